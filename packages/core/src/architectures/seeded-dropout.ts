@@ -1,0 +1,32 @@
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+
+/**
+ * Dropout whose masks come from a seed, so that a training run repeats exactly. tfjs's own Dropout
+ * passes one fixed seed to every call (the same mask on every step) or none (Math.random); this one
+ * advances its seed on each training call. It serialises as a plain Keras `Dropout`, so saved models
+ * load anywhere and inference is unchanged.
+ */
+export class SeededDropout extends tfl.layers.Layer {
+  static className = 'Dropout';
+  readonly rate: number;
+  readonly seed: number;
+  private calls = 0;
+
+  constructor(args: { rate: number; seed: number; name?: string }) {
+    super({ name: args.name });
+    this.rate = args.rate;
+    this.seed = args.seed;
+    this.supportsMasking = true;
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: { training?: boolean }): tf.Tensor {
+    const input = Array.isArray(inputs) ? inputs[0] : inputs;
+    if (!kwargs.training || this.rate <= 0 || this.rate >= 1) return input;
+    return tf.dropout(input, this.rate, undefined, this.seed * 100003 + this.calls++);
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return { ...super.getConfig(), rate: this.rate, noiseShape: null, seed: this.seed };
+  }
+}

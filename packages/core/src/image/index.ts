@@ -1,0 +1,1 @@
+export { assertRawImage, fromImageData, InvalidImageError, type RawImage } from './raw-image.js';

@@ -1,0 +1,104 @@
+import type { Box } from './crop.js';
+import type { Plane } from './ink.js';
+
+export type ResizeMethod = 'area' | 'bilinear' | 'nearest';
+
+/** For each output index: the source indices it reads and their weights (summing to 1). */
+interface AxisTaps {
+  start: Int32Array;
+  count: Int32Array;
+  index: Int32Array;
+  weight: Float64Array;
+}
+
+function axisTaps(srcLen: number, dstLen: number, method: ResizeMethod): AxisTaps {
+  const scale = srcLen / dstLen;
+  const start = new Int32Array(dstLen);
+  const count = new Int32Array(dstLen);
+  const index: number[] = [];
+  const weight: number[] = [];
+  for (let i = 0; i < dstLen; i++) {
+    start[i] = index.length;
+    if (method === 'nearest') {
+      index.push(Math.min(srcLen - 1, Math.floor((i + 0.5) * scale)));
+      weight.push(1);
+    } else if (method === 'area' && scale > 1) {
+      // The output pixel covers [lo, hi) of the source; each source pixel weighs by its overlap.
+      const lo = i * scale;
+      const hi = lo + scale;
+      for (let j = Math.floor(lo); j < Math.min(srcLen, Math.ceil(hi)); j++) {
+        const overlap = Math.min(hi, j + 1) - Math.max(lo, j);
+        if (overlap > 0) {
+          index.push(j);
+          weight.push(overlap / scale);
+        }
+      }
+    } else {
+      // Bilinear with half-pixel centres (TF's half_pixel_centers), edges clamped.
+      const centre = (i + 0.5) * scale - 0.5;
+      const j0 = Math.floor(centre);
+      const t = centre - j0;
+      const a = Math.min(srcLen - 1, Math.max(0, j0));
+      const b = Math.min(srcLen - 1, Math.max(0, j0 + 1));
+      index.push(a, b);
+      weight.push(1 - t, t);
+    }
+    count[i] = index.length - start[i];
+  }
+  return { start, count, index: Int32Array.from(index), weight: Float64Array.from(weight) };
+}
+
+/**
+ * Resamples the `region` of `plane` (pixels outside the plane read as `fill`) to dstWidth × dstHeight.
+ * Written here rather than taken from a library because it must give the same bits in Node, browsers
+ * and Workers: plain arithmetic in a fixed order does, while canvas and GPU resizers do not.
+ */
+export function resizeRegion(
+  plane: Plane,
+  region: Box,
+  fill: readonly number[],
+  dstWidth: number,
+  dstHeight: number,
+  method: ResizeMethod,
+): Plane {
+  const c = plane.channels;
+  const src = plane.data;
+  const xt = axisTaps(region.width, dstWidth, method);
+  const yt = axisTaps(region.height, dstHeight, method);
+
+  // Horizontal pass over the region's rows: region.height × dstWidth.
+  const mid = new Float64Array(region.height * dstWidth * c);
+  for (let ry = 0; ry < region.height; ry++) {
+    const sy = region.y + ry;
+    const rowInside = sy >= 0 && sy < plane.height;
+    for (let ox = 0; ox < dstWidth; ox++) {
+      const o = (ry * dstWidth + ox) * c;
+      for (let k = xt.start[ox], end = k + xt.count[ox]; k < end; k++) {
+        const sx = region.x + xt.index[k];
+        const w = xt.weight[k];
+        if (rowInside && sx >= 0 && sx < plane.width) {
+          const s = (sy * plane.width + sx) * c;
+          for (let ch = 0; ch < c; ch++) mid[o + ch] += w * src[s + ch];
+        } else {
+          for (let ch = 0; ch < c; ch++) mid[o + ch] += w * fill[ch];
+        }
+      }
+    }
+  }
+
+  // Vertical pass: dstHeight × dstWidth.
+  const out = new Float32Array(dstHeight * dstWidth * c);
+  for (let oy = 0; oy < dstHeight; oy++) {
+    for (let ox = 0; ox < dstWidth; ox++) {
+      const o = (oy * dstWidth + ox) * c;
+      for (let ch = 0; ch < c; ch++) {
+        let acc = 0;
+        for (let k = yt.start[oy], end = k + yt.count[oy]; k < end; k++) {
+          acc += yt.weight[k] * mid[(yt.index[k] * dstWidth + ox) * c + ch];
+        }
+        out[o + ch] = acc;
+      }
+    }
+  }
+  return { width: dstWidth, height: dstHeight, channels: c, data: out };
+}
