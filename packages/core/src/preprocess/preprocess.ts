@@ -88,6 +88,8 @@ export function preprocessToArray(image: RawImage, specInput: PreprocessSpec | P
   const contrast = full / 255;
   const fraction = inkPixels / inkMap.length;
   const blank = contrast < spec.ink.minContrast || fraction < spec.ink.minFraction;
+  // A blank page has no ink to stretch: show the model empty paper, not amplified grain.
+  if (blank) inkMap.fill(0);
 
   let region: Box = { x: 0, y: 0, width, height };
   if (spec.crop.method === 'ink-bbox' && !blank) {

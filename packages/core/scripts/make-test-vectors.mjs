@@ -1,0 +1,128 @@
+// Writes src/test-vectors/vectors.generated.ts: a few small images (as PNG/JPEG bytes), a
+// preprocessing spec for each, and the exact output core's preprocessing gives for them today.
+// Node, workerd and Chromium replay them (see src/test-vectors/replay.ts) and must agree.
+// Run after `npm run build -w packages/core`:  node scripts/make-test-vectors.mjs
+import { writeFileSync } from 'node:fs';
+import { encode as encodePng } from 'fast-png';
+import jpeg from 'jpeg-js';
+import { preprocessToArray, sha256Hex } from '../dist/index.js';
+import { decodeImage } from '../dist/decode/index.js';
+
+function rng(seed) {
+  let s = seed >>> 0;
+  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+
+/** Coverage (0..1) of a stroke given by a distance function, 4x4 supersampled. */
+function paint(width, height, distance, strokeWidth) {
+  const cov = new Float32Array(width * height);
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) {
+      let hits = 0;
+      for (let sy = 0; sy < 4; sy++)
+        for (let sx = 0; sx < 4; sx++) if (distance(x + (sx + 0.5) / 4, y + (sy + 0.5) / 4) <= strokeWidth / 2) hits++;
+      cov[y * width + x] = hits / 16;
+    }
+  return cov;
+}
+const ring = (cx, cy, r) => (x, y) => Math.abs(Math.hypot(x - cx, y - cy) - r);
+function segment(ax, ay, bx, by) {
+  return (x, y) => {
+    const t = Math.max(0, Math.min(1, ((x - ax) * (bx - ax) + (y - ay) * (by - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2)));
+    return Math.hypot(x - (ax + t * (bx - ax)), y - (ay + t * (by - ay)));
+  };
+}
+const union = (...fs) => (x, y) => Math.min(...fs.map((f) => f(x, y)));
+
+function compose(width, height, channels, cov, ink, paper, { alphaInk = false, noise = 0, seed = 1 } = {}) {
+  const r = rng(seed);
+  const data = new Uint8Array(width * height * channels);
+  for (let i = 0; i < width * height; i++) {
+    const c = cov[i];
+    for (let ch = 0; ch < Math.min(channels, 3); ch++) {
+      let v = alphaInk ? ink[ch] * (c > 0 ? 1 : 0) : paper[ch] * (1 - c) + ink[ch] * c;
+      if (noise) v += (r() - 0.5) * 2 * noise;
+      data[i * channels + ch] = Math.max(0, Math.min(255, Math.round(v)));
+    }
+    if (channels === 4) data[i * channels + 3] = alphaInk ? Math.round(c * 255) : 255;
+  }
+  return data;
+}
+
+const png = (width, height, channels, data) => encodePng({ width, height, channels, depth: 8, data });
+const jpg = (width, height, rgb, quality) => {
+  const rgba = new Uint8Array(width * height * 4);
+  for (let i = 0; i < width * height; i++) {
+    rgba.set(rgb.subarray(i * 3, i * 3 + 3), i * 4);
+    rgba[i * 4 + 3] = 255;
+  }
+  return new Uint8Array(jpeg.encode({ width, height, data: rgba }, quality).data);
+};
+
+const DEFAULT_SPEC = {
+  size: [32, 32],
+  colorMode: 'grayscale',
+  polarity: 'ink-bright',
+  contrast: { method: 'stretch', floor: 0.2 },
+  crop: { method: 'ink-bbox', margin: 0.15, square: true, ignoreEdgeLines: true },
+  resize: 'area',
+  rescale: 1 / 255,
+};
+
+const vectors = [];
+{
+  const w = 96, h = 96;
+  const cov = paint(w, h, ring(40, 44, 22), 4);
+  vectors.push({ name: 'canvas-o-transparent-rgba', spec: DEFAULT_SPEC, bytes: png(w, h, 4, compose(w, h, 4, cov, [0x69, 0x1d, 0x1d], [0, 0, 0], { alphaInk: true })) });
+}
+{
+  const w = 120, h = 90;
+  const cov = paint(w, h, union(segment(30, 20, 85, 70), segment(88, 15, 35, 75)), 5);
+  vectors.push({ name: 'paper-x-blue-ink-jpeg', spec: DEFAULT_SPEC, bytes: jpg(w, h, compose(w, h, 3, cov, [30, 40, 160], [230, 225, 200], { noise: 6, seed: 7 }), 80) });
+}
+{
+  const w = 64, h = 64;
+  const cov = paint(w, h, ring(30, 34, 18), 3);
+  vectors.push({ name: 'light-on-dark-o-gray', spec: DEFAULT_SPEC, bytes: png(w, h, 1, compose(w, h, 1, cov, [250], [10])) });
+}
+{
+  const w = 80, h = 80;
+  const grid = union(segment(0, 3, 80, 3), segment(76, 0, 76, 80));
+  const cov = paint(w, h, union(segment(25, 25, 55, 58), segment(56, 22, 24, 57), grid), 3);
+  vectors.push({ name: 'x-with-grid-lines', spec: DEFAULT_SPEC, bytes: png(w, h, 3, compose(w, h, 3, cov, [0, 0, 0], [255, 255, 255])) });
+}
+{
+  const w = 50, h = 50;
+  vectors.push({ name: 'blank-white', spec: DEFAULT_SPEC, bytes: png(w, h, 3, compose(w, h, 3, new Float32Array(w * h), [0, 0, 0], [255, 255, 255], { noise: 2, seed: 3 })) });
+}
+{
+  const w = 12, h = 12;
+  const cov = paint(w, h, union(segment(2, 2, 10, 10), segment(10, 2, 2, 10)), 1.5);
+  vectors.push({ name: 'tiny-x-upscaled', spec: DEFAULT_SPEC, bytes: png(w, h, 1, compose(w, h, 1, cov, [0], [255])) });
+}
+{
+  const w = 40, h = 30;
+  const cov = paint(w, h, ring(20, 15, 10), 3);
+  vectors.push({ name: 'seed-rgb-bilinear', spec: { size: [16, 16], colorMode: 'rgb', resize: 'bilinear', rescale: 1 / 255 }, bytes: png(w, h, 3, compose(w, h, 3, cov, [200, 30, 60], [240, 250, 255])) });
+}
+{
+  const w = 20, h = 20;
+  const cov = paint(w, h, segment(3, 3, 17, 17), 3);
+  vectors.push({ name: 'vgg16-caffe-rgba', spec: { size: [8, 8], colorMode: 'rgb', resize: 'area', rescale: 1, normalize: { method: 'caffe' } }, bytes: png(w, h, 4, compose(w, h, 4, cov, [10, 120, 240], [255, 255, 0])) });
+}
+
+const b64 = (u8) => Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength).toString('base64');
+const entries = [];
+for (const v of vectors) {
+  const out = preprocessToArray(decodeImage(v.bytes), v.spec);
+  const bytes = new Uint8Array(out.data.buffer, out.data.byteOffset, out.data.byteLength);
+  entries.push({
+    name: v.name,
+    spec: v.spec,
+    image: b64(v.bytes),
+    expected: { shape: out.shape, data: b64(bytes), sha256: await sha256Hex([bytes]), blank: out.ink.blank, region: out.ink.region },
+  });
+}
+const header = '// Generated by scripts/make-test-vectors.mjs. Do not edit: regenerate, and review why the outputs moved.\n';
+writeFileSync(new URL('../src/test-vectors/vectors.generated.ts', import.meta.url), `${header}import type { TestVector } from './types.js';\n\nexport const TEST_VECTORS: TestVector[] = ${JSON.stringify(entries, null, 1)};\n`);
+console.log(`wrote ${entries.length} vectors`);

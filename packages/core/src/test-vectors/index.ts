@@ -1,0 +1,3 @@
+export { base64ToBytes, replayTestVectors, type VectorResult } from './replay.js';
+export type { TestVector } from './types.js';
+export { TEST_VECTORS } from './vectors.generated.js';

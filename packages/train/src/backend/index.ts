@@ -1,0 +1,1 @@
+export { registerWasmTrainingKernels, selectBackend, type BackendChoice, type BackendInfo, type BackendName } from './select.js';
