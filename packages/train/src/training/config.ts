@@ -1,0 +1,48 @@
+import { preprocessSpecSchema, type PreprocessSpecInput } from '@inkling/core';
+import { z } from 'zod';
+
+/** The default model's preprocessing: the ink, polarity-normalised, stretched and framed. */
+export function defaultSpec(size: number, color: 'grayscale' | 'rgb'): PreprocessSpecInput {
+  if (color === 'rgb') return { size: [size, size], colorMode: 'rgb', resize: 'area', rescale: 1 / 255 };
+  return {
+    size: [size, size],
+    colorMode: 'grayscale',
+    polarity: 'ink-bright',
+    contrast: { method: 'stretch', floor: 0.2 },
+    crop: { method: 'ink-bbox', margin: 0.15, square: true, ignoreEdgeLines: true },
+    resize: 'area',
+    rescale: 1 / 255,
+  };
+}
+
+const monitorSchema = z.string().min(1);
+
+/** Everything a training run is made of; saved as the run's config.json (and read back by --resume). */
+export const trainConfigSchema = z.object({
+  data: z.string().min(1),
+  /** A separate validation folder; default: `<data>/validation` or `<data>/test` when present, else a split of the training folder. */
+  validationData: z.string().optional(),
+  validationSplit: z.number().min(0).max(0.9).default(0.2),
+  model: z.enum(['lenet', 'vgg16']).default('lenet'),
+  epochs: z.number().int().min(1).default(30),
+  batchSize: z.number().int().min(1).default(32),
+  learningRate: z.number().positive().default(1e-3),
+  seed: z.number().int().default(42),
+  backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'),
+  preprocess: preprocessSpecSchema,
+  /** ImageDataGenerator options (Keras names, camelCased), applied after preprocessing. */
+  augment: z.record(z.string(), z.unknown()).default({}),
+  reduceLr: z
+    .object({ monitor: monitorSchema.default('val_accuracy'), factor: z.number().default(0.5), patience: z.number().int().default(2), minLr: z.number().default(1e-5) })
+    .default({ monitor: 'val_accuracy', factor: 0.5, patience: 2, minLr: 1e-5 }),
+  earlyStopping: z
+    .object({ monitor: monitorSchema.default('val_accuracy'), patience: z.number().int().default(10), restoreBestWeights: z.boolean().default(true) })
+    .default({ monitor: 'val_accuracy', patience: 10, restoreBestWeights: true }),
+  checkpoint: z.object({ monitor: monitorSchema.default('val_accuracy'), saveBestOnly: z.boolean().default(true) }).default({ monitor: 'val_accuracy', saveBestOnly: true }),
+  /** Cap on training batches per epoch (for quick runs and tests); default: the whole data set. */
+  stepsPerEpoch: z.number().int().min(1).optional(),
+  name: z.string().default('ox'),
+});
+
+export type TrainConfig = z.output<typeof trainConfigSchema>;
+export type TrainConfigInput = z.input<typeof trainConfigSchema>;
