@@ -1,6 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { UserError } from './errors.js';
 import { registerSummary } from './summary.js';
+import { registerTrain } from './train.js';
+import { registerEvaluate } from './evaluate.js';
+import { registerPredict } from './predict.js';
 
 export function buildProgram(): Command {
   const program = new Command('inkling')
@@ -8,6 +11,9 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerSummary(program);
+  registerTrain(program);
+  registerEvaluate(program);
+  registerPredict(program);
   return program;
 }
 
