@@ -1,1 +1,2 @@
-export { registerWasmTrainingKernels, selectBackend, type BackendChoice, type BackendInfo, type BackendName } from './select.js';
+export { registerWasmTrainingKernels } from './wasm/register.js';
+export { selectBackend, type BackendChoice, type BackendInfo, type BackendName } from './select.js';

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { conv2dBackpropFilter } from './conv2d-backprop-filter.js';
+import { registerFastWasmKernels, registerWasmTrainingKernels } from './wasm/register.js';
 
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
 export type BackendChoice = BackendName | 'auto';
@@ -28,16 +28,12 @@ async function tryTensorflow(): Promise<string | null> {
   return null;
 }
 
-export function registerWasmTrainingKernels(): void {
-  if (tf.getKernel('Conv2DBackpropFilter', 'wasm')) tf.unregisterKernel('Conv2DBackpropFilter', 'wasm');
-  tf.registerKernel({ kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: conv2dBackpropFilter });
-}
-
 async function startWasm(): Promise<string> {
   setWasmPaths(`${dirname(require.resolve('@tensorflow/tfjs-backend-wasm'))}/`);
   registerWasmTrainingKernels();
   if (!(await tf.setBackend('wasm'))) throw new Error('the wasm backend failed to start');
   await tf.ready();
+  registerFastWasmKernels();
   const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
   return `wasm (${simd ? 'SIMD' : 'no SIMD'})`;
 }
