@@ -1,0 +1,38 @@
+import '@tensorflow/tfjs-backend-cpu';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+
+/** The CPU backend: tests must not depend on which faster backend loads. */
+export async function useCpu(): Promise<void> {
+  await tf.setBackend('cpu');
+  await tf.ready();
+}
+
+/** A 4→3→1 sigmoid model: trains in milliseconds, enough for callbacks to act on. */
+export function tinyModel(optimizer: tf.Optimizer | string = tf.train.adam(0.01), seed = 1): tfl.LayersModel {
+  const model = tfl.sequential({
+    layers: [
+      tfl.layers.dense({ inputShape: [4], units: 3, activation: 'relu', kernelInitializer: tfl.initializers.glorotUniform({ seed }) }),
+      tfl.layers.dense({ units: 1, activation: 'sigmoid', kernelInitializer: tfl.initializers.glorotUniform({ seed: seed + 1 }) }),
+    ],
+  });
+  model.compile({ optimizer, loss: 'binaryCrossentropy', metrics: ['accuracy'] });
+  return model;
+}
+
+/** 32 fixed samples of a separable problem (label: sum of features > 0). */
+export function tinyData(n = 32): { xs: tf.Tensor2D; ys: tf.Tensor2D } {
+  const x: number[][] = [];
+  const y: number[][] = [];
+  for (let i = 0; i < n; i++) {
+    const row = [0, 1, 2, 3].map((j) => Math.sin(i * 1.7 + j * 2.3));
+    x.push(row);
+    y.push([row.reduce((a, b) => a + b, 0) > 0 ? 1 : 0]);
+  }
+  return { xs: tf.tensor2d(x), ys: tf.tensor2d(y) };
+}
+
+/** The model's weights as plain arrays, for comparisons that outlive the tensors. */
+export function weightValues(model: tfl.LayersModel): number[][] {
+  return model.getWeights().map((w) => Array.from(w.dataSync()));
+}
