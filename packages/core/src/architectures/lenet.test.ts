@@ -24,6 +24,8 @@ describe('lenet', () => {
     expect(model.outputs[0].shape).toEqual([null, 3]);
     expect((model.layers.at(-1)!.getConfig() as { activation: string }).activation).toBe('softmax');
     expect(() => lenet({ classes: 1 })).toThrow(/at least 2 classes/);
+    expect(() => lenet({ inputShape: [16, 16, 1] })).toThrow(/at least 22×22, got 16×16/);
+    expect(lenet({ inputShape: [22, 22, 1] }).outputs[0].shape).toEqual([null, 1]);
   });
 
   it('is initialised from its seed', () => {

@@ -19,6 +19,8 @@ export interface LenetOptions {
 export function lenet(options: LenetOptions = {}): tfl.Sequential {
   const { inputShape = [150, 150, 3], classes = 2, seed = 42, name = 'lenet' } = options;
   if (!Number.isInteger(classes) || classes < 2) throw new Error(`lenet needs at least 2 classes, got ${classes}`);
+  // Three 3×3 valid convolutions, each followed by a 2×2 pooling, leave nothing of an input under 22 px.
+  if (inputShape[0] < 22 || inputShape[1] < 22) throw new Error(`lenet needs an input of at least 22×22, got ${inputShape[0]}×${inputShape[1]}`);
   let layerSeed = seed;
   const init = () => tfl.initializers.glorotUniform({ seed: layerSeed++ });
   const model = tfl.sequential({ name });
