@@ -36,3 +36,52 @@ export function tinyData(n = 32): { xs: tf.Tensor2D; ys: tf.Tensor2D } {
 export function weightValues(model: tfl.LayersModel): number[][] {
   return model.getWeights().map((w) => Array.from(w.dataSync()));
 }
+
+export interface ScriptedRun {
+  /** The logs each epoch's callbacks saw (with whatever they added, e.g. lr). */
+  logs: Record<string, number>[];
+  /** The optimizer's learning rate after each epoch's onEpochEnd. */
+  lrAfter: number[];
+  /** Index of the epoch after which stopTraining was set, or -1. */
+  stoppedAt: number;
+}
+
+/**
+ * Drives callbacks through a scripted sequence of epoch logs, as Keras's own callback tests do:
+ * onTrainBegin, then onEpochBegin/onEpochEnd per epoch (stopping when a callback sets
+ * model.stopTraining), then onTrainEnd. `beforeEpochEnd` lets a test change the weights first.
+ */
+export async function runEpochs(
+  model: tfl.LayersModel,
+  callbacks: tfl.Callback[],
+  series: Record<string, number>[],
+  options: { initialEpoch?: number; beforeEpochEnd?: (epoch: number) => void | Promise<void> } = {},
+): Promise<ScriptedRun> {
+  const run: ScriptedRun = { logs: [], lrAfter: [], stoppedAt: -1 };
+  for (const cb of callbacks) {
+    cb.setModel(model);
+    cb.setParams({ epochs: series.length + (options.initialEpoch ?? 0), initialEpoch: options.initialEpoch ?? 0 });
+  }
+  for (const cb of callbacks) await cb.onTrainBegin();
+  model.stopTraining = false;
+  for (let i = 0; i < series.length; i++) {
+    const epoch = i + (options.initialEpoch ?? 0);
+    for (const cb of callbacks) await cb.onEpochBegin(epoch);
+    await options.beforeEpochEnd?.(epoch);
+    const logs = { ...series[i] };
+    for (const cb of callbacks) await cb.onEpochEnd(epoch, logs);
+    run.logs.push(logs);
+    run.lrAfter.push((model.optimizer as unknown as { learningRate: number }).learningRate);
+    if (model.stopTraining) {
+      run.stoppedAt = epoch;
+      break;
+    }
+  }
+  for (const cb of callbacks) await cb.onTrainEnd();
+  return run;
+}
+
+/** `{ [key]: v }` per value: a scripted metric sequence. */
+export function seq(key: string, values: number[]): Record<string, number>[] {
+  return values.map((v) => ({ [key]: v }));
+}
