@@ -26,15 +26,33 @@ export interface GraphDef {
   versions: { producer?: number; minConsumer?: number };
 }
 
+/** One entry of model.json's `signature`: which node a named input or output is. */
+export interface TensorInfo {
+  name: string;
+  dtype: 'DT_FLOAT' | 'DT_INT32';
+  tensorShape: { dim: { size: string }[] };
+}
+
+/** model.json's `signature` (as the Python converter writes for a SavedModel's serving_default). */
+export interface Signature {
+  inputs: Record<string, TensorInfo>;
+  outputs: Record<string, TensorInfo>;
+}
+
 /** GraphDef strings are bytes, base64 in JSON. */
 export const str = (s: string): AttrValue => ({ s: btoa(s) });
 export const strList = (items: string[]): AttrValue => ({ list: { s: items.map((s) => btoa(s)) } });
 export const intList = (items: number[]): AttrValue => ({ list: { i: items.map(String) } });
 export const int = (i: number): AttrValue => ({ i: String(i) });
 export const dtype = (t: 'DT_FLOAT' | 'DT_INT32'): AttrValue => ({ type: t });
+export const float = (f: number): AttrValue => ({ f });
+export const bool = (b: boolean): AttrValue => ({ b });
+
+/** A shape as GraphDef writes it; an unknown dimension (the batch) is -1. */
+export const dims = (shape: readonly (number | null)[]): { size: string }[] => shape.map((d) => ({ size: String(d ?? -1) }));
 
 export function shapeAttr(shape: readonly (number | null)[]): AttrValue {
-  return { shape: { dim: shape.map((d) => ({ size: String(d ?? -1) })) } };
+  return { shape: { dim: dims(shape) } };
 }
 
 export function constNode(name: string, shape: readonly number[], type: 'DT_FLOAT' | 'DT_INT32'): NodeDef {
@@ -43,7 +61,7 @@ export function constNode(name: string, shape: readonly number[], type: 'DT_FLOA
     op: 'Const',
     attr: {
       dtype: dtype(type),
-      value: { tensor: { dtype: type, tensorShape: { dim: shape.map((d) => ({ size: String(d) })) } } },
+      value: { tensor: { dtype: type, tensorShape: { dim: dims(shape) } } },
     },
   };
 }

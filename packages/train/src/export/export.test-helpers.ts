@@ -1,0 +1,98 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseModelCard, type ModelCard } from '@inkling/core';
+import * as tf from '@tensorflow/tfjs-core';
+import { loadGraphModel, type GraphModel } from '@tensorflow/tfjs-converter';
+import * as tfl from '@tensorflow/tfjs-layers';
+import sharp from 'sharp';
+import { mulberry32 } from '../util/random.js';
+import { graphModelArtifacts, toGraphModel, type GraphModelOptions } from './write-graph-model.js';
+
+export async function graphOf(model: tfl.LayersModel, options: GraphModelOptions = {}): Promise<GraphModel> {
+  return loadGraphModel(tf.io.fromMemory(graphModelArtifacts(await toGraphModel(model, options))));
+}
+
+export function maxAbsDiff(a: tf.Tensor, b: tf.Tensor): number {
+  return tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]);
+}
+
+/** Layers and graph outputs on `x`, and their largest difference. */
+export function outputsOf(model: tfl.LayersModel, graph: GraphModel, x: tf.Tensor): { layers: Float32Array; graph: Float32Array; diff: number } {
+  return tf.tidy(() => {
+    const a = model.predict(x) as tf.Tensor;
+    const b = graph.predict(x) as tf.Tensor;
+    return { layers: a.dataSync() as Float32Array, graph: b.dataSync() as Float32Array, diff: maxAbsDiff(a, b) };
+  });
+}
+
+/**
+ * Gives every bias and batch-norm statistic seeded random values: freshly built layers have zero
+ * biases, unit variances and so on, under which folding and quantisation mistakes would not show.
+ */
+export function randomiseNonKernels(model: tfl.LayersModel, seed = 7): void {
+  const random = mulberry32(seed);
+  const layers = (m: tfl.LayersModel): tfl.layers.Layer[] => m.layers.flatMap((l) => (l instanceof tfl.LayersModel ? layers(l) : [l]));
+  for (const layer of layers(model)) {
+    const weights = layer.weights;
+    if (!weights.length) continue;
+    const values = layer.getWeights().map((t, i) => {
+      const name = weights[i].originalName;
+      if (/kernel$/.test(name)) return t.clone();
+      // gamma, variance: 0.5–1.5; beta, moving mean: ±0.5; biases: ±0.1.
+      const draw = /variance$|gamma$/.test(name) ? () => 0.5 + random() : /beta$|mean$/.test(name) ? () => random() - 0.5 : () => (random() - 0.5) * 0.2;
+      return tf.tensor(Array.from({ length: t.size }, draw), t.shape);
+    });
+    layer.setWeights(values);
+    tf.dispose(values);
+  }
+}
+
+export function randomInput(shape: number[], seed: number): tf.Tensor4D {
+  return tf.randomUniform(shape, 0, 1, 'float32', seed) as tf.Tensor4D;
+}
+
+/** A hand-drawn-looking O or X, as a PNG: size, position, stroke and ink colour vary with the seed. */
+export async function drawOX(label: 'o' | 'x', seed: number, size = 96): Promise<Buffer> {
+  const r = mulberry32(seed * 7919 + (label === 'o' ? 1 : 2));
+  const cx = size * (0.4 + r() * 0.2);
+  const cy = size * (0.4 + r() * 0.2);
+  const R = size * (0.18 + r() * 0.12);
+  const stroke = 2 + r() * 5;
+  const shape =
+    label === 'o'
+      ? `<ellipse cx="${cx}" cy="${cy}" rx="${R * (0.75 + r() * 0.5)}" ry="${R}" transform="rotate(${r() * 180} ${cx} ${cy})"/>`
+      : `<path d="M${cx - R} ${cy - R} L${cx + R} ${cy + R} M${cx + R} ${cy - R} L${cx - R} ${cy + R}" transform="rotate(${(r() - 0.5) * 30} ${cx} ${cy})"/>`;
+  const ink = r() < 0.5 ? '#202020' : '#1d3a8a';
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}"><rect width="100%" height="100%" fill="white"/><g fill="none" stroke="${ink}" stroke-width="${stroke}" stroke-linecap="round">${shape}</g></svg>`;
+  return sharp(Buffer.from(svg)).png().toBuffer();
+}
+
+/** Writes `dir/o/*.png` and `dir/x/*.png`, `perClass` of each. */
+export async function writeOXFolder(dir: string, perClass: number, seed = 1, size = 96): Promise<void> {
+  for (const label of ['o', 'x'] as const) {
+    await mkdir(join(dir, label), { recursive: true });
+    for (let i = 0; i < perClass; i++) await writeFile(join(dir, label, `${i}.png`), await drawOX(label, seed * 1000 + i, size));
+  }
+}
+
+/** A valid card for a model with this input shape and these labels (sigmoid for two, softmax above). */
+export function testCard(shape: [number, number, 1 | 3], labels: string[] = ['o', 'x']): ModelCard {
+  const binary = labels.length === 2;
+  return parseModelCard({
+    schemaVersion: 1,
+    name: 'test',
+    version: '1',
+    createdAt: new Date(0).toISOString(),
+    labels,
+    input: { shape },
+    output: { activation: binary ? 'sigmoid' : 'softmax', units: binary ? 1 : labels.length },
+    preprocess: shape[2] === 1
+      ? { size: [shape[0], shape[1]], colorMode: 'grayscale', polarity: 'ink-bright', contrast: { method: 'stretch' }, crop: { method: 'ink-bbox' } }
+      : { size: [shape[0], shape[1]], colorMode: 'rgb' },
+    architecture: { name: 'lenet', params: { total: 0, trainable: 0 } },
+    format: 'tfjs-layers-model',
+    files: { weights: ['weights.bin'], bytes: 0 },
+    weightsHash: { algorithm: 'sha256', value: '0'.repeat(64) },
+    evaluations: [{ data: 'validation', images: 10, accuracy: 0.9 }],
+  });
+}
