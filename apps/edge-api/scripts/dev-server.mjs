@@ -1,0 +1,117 @@
+#!/usr/bin/env node
+// Starts `wrangler dev` for this Worker, optionally bundling another model than models/ox, in its
+// own process group so that stop() ends wrangler and workerd together. Used by the benchmark and
+// the end-to-end test; as a command:
+//   node scripts/dev-server.mjs [--model <dir with model.json, weights.bin, card.json>] [--port 8787]
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readWranglerConfig } from './wrangler-config.mjs';
+
+const pkgDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** A wrangler config for this run: wrangler.jsonc with absolute paths and the chosen model. */
+function writeRunConfig({ modelDir, port, assets }) {
+  const base = readWranglerConfig(join(pkgDir, 'wrangler.jsonc'));
+  const runDir = join(pkgDir, '.wrangler', 'dev-server', String(port));
+  mkdirSync(runDir, { recursive: true });
+  let modelModule = resolve(pkgDir, base.alias['inkling-model']);
+  if (modelDir) {
+    const dir = resolve(modelDir);
+    for (const f of ['model.json', 'weights.bin', 'card.json']) {
+      if (!existsSync(join(dir, f))) throw new Error(`${dir} has no ${f}; a served model needs model.json, weights.bin and card.json`);
+    }
+    modelModule = join(runDir, 'model.ts');
+    writeFileSync(
+      modelModule,
+      [
+        `import card from ${JSON.stringify(join(dir, 'card.json'))};`,
+        `import modelJson from ${JSON.stringify(join(dir, 'model.json'))};`,
+        `import weights from ${JSON.stringify(join(dir, 'weights.bin'))};`,
+        'export default { card, modelJson, weights };',
+        '',
+      ].join('\n'),
+    );
+  }
+  const assetsDir = resolve(pkgDir, base.assets.directory);
+  const config = {
+    ...base,
+    main: resolve(pkgDir, base.main),
+    alias: { ...base.alias, 'inkling-model': modelModule },
+    assets: assets && existsSync(assetsDir) ? { ...base.assets, directory: assetsDir } : undefined,
+  };
+  const path = join(runDir, 'wrangler.json');
+  writeFileSync(path, JSON.stringify(config, null, 2));
+  return { path, servesPage: config.assets !== undefined };
+}
+
+/**
+ * Starts wrangler dev on 127.0.0.1 and resolves once it answers GET /health.
+ * Returns { url, readyMs, servesPage, stop() }; stop() kills the whole process group.
+ */
+export async function startDevServer({ modelDir, port = 8787, inspectorPort = port + 1000, assets = true, timeoutMs = 120_000, log = () => {} } = {}) {
+  const { path, servesPage } = writeRunConfig({ modelDir, port, assets });
+  const wrangler = join(pkgDir, 'node_modules', '.bin', 'wrangler');
+  const bin = existsSync(wrangler) ? wrangler : resolve(pkgDir, '../../node_modules/.bin/wrangler');
+  const t0 = performance.now();
+  const child = spawn(
+    bin,
+    ['dev', '--config', path, '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort), '--show-interactive-dev-session=false', '--log-level', 'warn'],
+    { cwd: pkgDir, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', NO_COLOR: '1' } },
+  );
+  let output = '';
+  const collect = (chunk) => {
+    output += chunk;
+    for (const line of String(chunk).split('\n')) if (line.trim()) log(line);
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  let exited = null;
+  const exitedPromise = new Promise((r) => child.on('exit', (code, signal) => r((exited = { code, signal }))));
+
+  const stop = async () => {
+    if (exited) return;
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {}
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {}
+    }, 5000);
+    await exitedPromise;
+    clearTimeout(timer);
+  };
+
+  const url = `http://127.0.0.1:${port}`;
+  while (true) {
+    if (exited) throw new Error(`wrangler dev exited (${JSON.stringify(exited)}) before it was ready:\n${output.slice(-4000)}`);
+    if (performance.now() - t0 > timeoutMs) {
+      await stop();
+      throw new Error(`wrangler dev did not answer ${url}/health within ${timeoutMs} ms:\n${output.slice(-4000)}`);
+    }
+    try {
+      const res = await fetch(`${url}/health`);
+      if (res.ok) {
+        await res.arrayBuffer();
+        break;
+      }
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { url, readyMs: performance.now() - t0, servesPage, stop, output: () => output };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const arg = (name) => {
+    const i = args.indexOf(name);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const server = await startDevServer({ modelDir: arg('--model'), port: Number(arg('--port') ?? 8787), log: (l) => console.log(l) });
+  console.log(`serving on ${server.url} (ready in ${Math.round(server.readyMs)} ms${server.servesPage ? ', with the page' : ', API only: apps/web/dist is not built'}); Ctrl-C stops it`);
+  const shutdown = () => server.stop().then(() => process.exit(0));
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
