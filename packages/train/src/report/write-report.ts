@@ -12,7 +12,7 @@ import { cellPage } from './html/cell-page.js';
 import { href } from './html/escape.js';
 import { indexPage, type IndexEvaluation } from './html/index-page.js';
 import type { ImageFiles } from './html/tiles.js';
-import { contactSheet, type SheetTile } from './images/contact-sheet.js';
+import { contactSheet, type Rect, type SheetTile } from './images/contact-sheet.js';
 import { svgToPng } from './images/rasterise.js';
 import { imageViews, type ImageViews } from './images/thumbnails.js';
 import { cellMembers, misclassifiedWorstFirst, type RankedPrediction } from './selection.js';
@@ -80,7 +80,19 @@ export interface MisclassifiedSheetJson {
   misclassified: number;
   shown: number;
   more: number;
-  tiles: { rank: number; path: string; label: string; predicted: string; probability: number; truthScore: number; uncertain: boolean; original?: string; input?: string; error?: string }[];
+  tiles: {
+    rank: number;
+    path: string;
+    label: string;
+    predicted: string;
+    probability: number;
+    truthScore: number;
+    uncertain: boolean;
+    /** The tile's thumbnails in the report folder, or why there are none. */
+    files: ImageFiles;
+    /** Where the tile's two pictures are on the sheet, in pixels. */
+    rects: { original: Rect; input: Rect };
+  }[];
 }
 
 const DEFAULT_LIMITS: ReportLimits = { sheetTiles: 64, cellImages: 100, examplesPerGroup: 24 };
@@ -159,9 +171,9 @@ async function writeEvaluation(
     shown: sheetMembers.length,
     more,
     tiles: sheetMembers.map((r, k) => {
-      const files = images.get(r.index);
       const p = r.prediction;
-      return { rank: k + 1, path: p.path, label: p.label, predicted: p.predicted, probability: p.probability, truthScore: r.truthScore, uncertain: p.uncertain, ...(files ?? {}) };
+      const files = images.get(r.index) ?? { error: 'not rendered' };
+      return { rank: k + 1, path: p.path, label: p.label, predicted: p.predicted, probability: p.probability, truthScore: r.truthScore, uncertain: p.uncertain, files, rects: sheet.placements[k] };
     }),
   };
   const misclassifiedJson = await out.put(`misclassified-${slug}.json`, `${JSON.stringify(sheetJson, null, 2)}\n`);

@@ -35,7 +35,7 @@ export function cellPage(input: CellPageInput): string {
   const body = `
 <h1>${esc(title)}</h1>
 <p>${n} image${n === 1 ? '' : 's'} of <b>${esc(truth)}</b> that the model called <b>${esc(predicted)}</b>, ${order}. Each tile shows the file (left) and what the model saw (right: the file after the model's preprocessing). Data folder: <code>${esc(input.dataDir)}</code>.</p>
-<h2>Other cells</h2>
+<h2>The confusion matrix</h2>
 ${confusionTable(input.report, input.cellHref, input.cell)}
 <h2>Images</h2>
 <div class="tiles">${tiles.join('\n')}</div>

@@ -15,7 +15,8 @@ table { border-collapse: collapse; background: #fff; margin: 8px 0; }
 th, td { border: 1px solid #ddd; padding: 4px 10px; text-align: right; vertical-align: top; }
 th { background: #f0f0f0; }
 td.text, th.text { text-align: left; }
-table.confusion td { text-align: center; min-width: 72px; padding: 0; }
+table.confusion td { text-align: center; min-width: 72px; padding: 0; vertical-align: middle; }
+table.confusion th { vertical-align: middle; }
 table.confusion td a, table.confusion td span { display: block; padding: 8px 6px; text-decoration: none; color: inherit; }
 table.confusion td a:hover, table.confusion td a:focus { outline: 3px solid #f58518; }
 table.confusion td.current { outline: 3px solid #d62728; }

@@ -149,5 +149,5 @@ export function escapeXml(text: string): string {
 export function textElement(text: string, options: TextPathOptions & { fill?: string; opacity?: number }): string {
   const d = textPathData(text, options);
   const opacity = options.opacity === undefined ? '' : ` opacity="${options.opacity}"`;
-  return `<path d="${d}" fill="${options.fill ?? '#000'}"${opacity} aria-label="${escapeXml(text)}"/>`;
+  return `<path d="${d}" fill="${options.fill ?? '#000'}"${opacity} aria-label="${escapeXml(text)}" data-text="${escapeXml(text)}"/>`;
 }

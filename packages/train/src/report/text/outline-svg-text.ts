@@ -61,8 +61,9 @@ function replacement(el: Element): string {
     .map(([name, value]) => ` ${name}="${escapeXml(value)}"`)
     .join('');
   const label = lines.map((l) => l.text).join(' ');
+  // The words stay findable: in aria-label for screen readers (unless vega wrote its own) and data-text.
   const aria = a['aria-label'] === undefined ? ` aria-label="${escapeXml(label)}"` : '';
-  return `<path${kept} d="${d}"${aria}/>`;
+  return `<path${kept} d="${d}"${aria} data-text="${escapeXml(label)}"/>`;
 }
 
 /**
