@@ -69,8 +69,18 @@ export class ImageDataGenerator {
    * not changed.
    */
   flow(batch: tf.Tensor4D, { seed, step = 0 }: FlowOptions): tf.Tensor4D {
+    return this.augmentBatch(batch, seed, step);
+  }
+
+  /**
+   * The same with the generator seeded by any number of integers, e.g. `augmentBatch(x, runSeed, epoch,
+   * batchIndex)` in training or `augmentBatch(x, seed)` for a preview; `flow(x, { seed, step })` is
+   * `augmentBatch(x, seed, step)`.
+   */
+  augmentBatch(batch: tf.Tensor4D, ...seedParts: number[]): tf.Tensor4D {
     if (batch.rank !== 4) throw new RangeError(`expected a batch of images [n, height, width, channels], got shape [${batch.shape.join(', ')}]`);
-    const params = this.randomTransforms(batch.shape, createRng(seed, step));
+    if (seedParts.length === 0) throw new TypeError('augmentBatch needs at least one seed part');
+    const params = this.randomTransforms(batch.shape, createRng(...seedParts));
     return tf.tidy(() => this.standardize(this.applyTransforms(batch, params)));
   }
 }

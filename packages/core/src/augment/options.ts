@@ -168,7 +168,9 @@ const shape = {
   // At 90° Keras's shear matrix is singular (cos 90° = 0): every pixel would sample one line.
   shearRange: nonNegative(89, ' degrees').prefault(0),
   zoomRange: zoomRange.prefault(0),
-  brightnessRange: z.union([pair('(brightness factors)', (lo, hi) => (lo < 0 || lo > hi ? `needs 0 ≤ lo ≤ hi, got [${lo}, ${hi}]` : null)), z.null()]).prefault(null),
+  brightnessRange: pair('(brightness factors)', (lo, hi) => (lo < 0 || lo > hi ? `needs 0 ≤ lo ≤ hi, got [${lo}, ${hi}]` : null))
+    .nullable()
+    .prefault(null),
   channelShiftRange: nonNegative(Number.MAX_VALUE, '').prefault(0),
   fillMode: fillMode.prefault('nearest'),
   cval: scalarInput.transform(check(parseNumeric)).transform((n) => n.value).prefault(0),
@@ -216,7 +218,9 @@ function acceptSnakeCase(input: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(input)) {
     const camel = camelCase(key);
-    out[camel in out || (camel !== key && Object.hasOwn(input, camel)) ? key : camel] = value;
+    // Unknown names keep their spelling, so the error quotes what the user wrote.
+    const known = (AUGMENT_OPTION_NAMES as string[]).includes(camel);
+    out[!known || camel in out || (camel !== key && Object.hasOwn(input, camel)) ? key : camel] = value;
   }
   return out;
 }
