@@ -15,6 +15,22 @@ export function defaultSpec(size: number, color: 'grayscale' | 'rgb'): Preproces
   };
 }
 
+/**
+ * The default augmentation, applied after preprocessing (inputs are the framed ink on a 0 background):
+ * a little rotation, shift, shear and zoom, mirror images (an O and an X are still themselves), and
+ * constant 0 fill, i.e. empty paper, where the transform reaches past the edge.
+ */
+export const DEFAULT_AUGMENT = {
+  rotationRange: 20,
+  widthShiftRange: 0.1,
+  heightShiftRange: 0.1,
+  shearRange: 10,
+  zoomRange: [0.85, 1.15],
+  horizontalFlip: true,
+  fillMode: 'constant',
+  cval: 0,
+};
+
 const monitorSchema = z.string().min(1);
 
 /** Everything a training run is made of; saved as the run's config.json (and read back by --resume). */
@@ -31,7 +47,7 @@ export const trainConfigSchema = z.object({
   backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'),
   preprocess: preprocessSpecSchema,
   /** ImageDataGenerator options (Keras names, camelCased), applied after preprocessing. */
-  augment: z.record(z.string(), z.unknown()).default({}),
+  augment: z.record(z.string(), z.unknown()).default(DEFAULT_AUGMENT),
   reduceLr: z
     .object({ monitor: monitorSchema.default('val_accuracy'), factor: z.number().default(0.5), patience: z.number().int().default(2), minLr: z.number().default(1e-5) })
     .default({ monitor: 'val_accuracy', factor: 0.5, patience: 2, minLr: 1e-5 }),

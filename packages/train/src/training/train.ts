@@ -1,6 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { parsePreprocessSpec, sha256Hex, type ModelCard } from '@inkling/core';
 import { countParams } from '@inkling/core/architectures';
+import { describeAugmentOptions, ImageDataGenerator } from '@inkling/core/augment';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { selectBackend } from '../backend/index.js';
@@ -106,9 +107,14 @@ export async function train({ config, out, command }: TrainOptions): Promise<Tra
   const params = countParams(model);
   run.logLine(`model: ${config.model}, input ${spec.size.join('x')}x${spec.colorMode === 'rgb' ? 3 : 1}, ${params.trainable.toLocaleString('en-US')} trainable parameters`);
 
+  const augmenter = new ImageDataGenerator(config.augment);
+  run.logLine(augmenter.isIdentity ? 'augmentation: none' : `augmentation: ${describeAugmentOptions(augmenter.options).join('; ')}`);
+  // One seeded stream per (epoch, batch): a resumed run draws the same augmentations.
+  const augment = augmenter.isIdentity ? undefined : (xs: tf.Tensor4D, epoch: number, batch: number) => augmenter.flow(xs, { seed: config.seed, step: epoch * 1_000_003 + batch });
+
   const recorder = new EpochRecorder(run, optimizer, config.epochs);
   const saver = new BestSaver(run, config.checkpoint.monitor);
-  await model.fitDataset(data.train.toDataset(), {
+  await model.fitDataset(data.train.toDataset(augment), {
     epochs: config.epochs,
     validationData: data.validation.toDataset(),
     callbacks: [new KerasMetricNames(), recorder, saver],
