@@ -4,6 +4,9 @@ import { registerSummary } from './summary.js';
 import { registerTrain } from './train.js';
 import { registerEvaluate } from './evaluate.js';
 import { registerPredict } from './predict.js';
+import { registerDataset } from './dataset.js';
+import { registerAugment } from './augment.js';
+import { registerExport } from './export.js';
 
 export function buildProgram(): Command {
   const program = new Command('inkling')
@@ -14,6 +17,9 @@ export function buildProgram(): Command {
   registerTrain(program);
   registerEvaluate(program);
   registerPredict(program);
+  registerDataset(program);
+  registerAugment(program);
+  registerExport(program);
   return program;
 }
 

@@ -47,10 +47,6 @@ export function randomiseNonKernels(model: tfl.LayersModel, seed = 7): void {
   }
 }
 
-export function randomInput(shape: number[], seed: number): tf.Tensor4D {
-  return tf.randomUniform(shape, 0, 1, 'float32', seed) as tf.Tensor4D;
-}
-
 /** A hand-drawn-looking O or X, as a PNG: size, position, stroke and ink colour vary with the seed. */
 export async function drawOX(label: 'o' | 'x', seed: number, size = 96): Promise<Buffer> {
   const r = mulberry32(seed * 7919 + (label === 'o' ? 1 : 2));
@@ -95,4 +91,22 @@ export function testCard(shape: [number, number, 1 | 3], labels: string[] = ['o'
     weightsHash: { algorithm: 'sha256', value: '0'.repeat(64) },
     evaluations: [{ data: 'validation', images: 10, accuracy: 0.9 }],
   });
+}
+
+/**
+ * A LeNet trained briefly on drawn O/X images in `dir/train` (written here), so that its decisions
+ * mean something: quantisation must keep them, which a random model's coin flips would not test.
+ */
+export async function trainOxLenet(dir: string, card: ModelCard, perClass = 24, epochs = 5): Promise<tfl.LayersModel> {
+  const { flowFromDirectory } = await import('../data/index.js');
+  const { lenet } = await import('@inkling/core/architectures');
+  await writeOXFolder(join(dir, 'train'), perClass, 101, 80);
+  const data = await flowFromDirectory(join(dir, 'train'), { spec: card.preprocess, shuffle: false, batchSize: 1000, cacheBytes: 0, classMode: 'binary' });
+  const model = lenet({ inputShape: card.input.shape, classes: 2, seed: 9 });
+  model.compile({ optimizer: tf.train.adam(0.003), loss: 'binaryCrossentropy', metrics: ['accuracy'] });
+  for await (const batch of data.batches(0)) {
+    await model.fit(batch.xs, batch.ys, { epochs, batchSize: 16, shuffle: false, verbose: 0 });
+    tf.dispose([batch.xs, batch.ys]);
+  }
+  return model;
 }

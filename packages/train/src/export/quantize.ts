@@ -30,11 +30,12 @@ export function quantizeUint8(values: ArrayLike<number>): Uint8Quantized {
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < n; i++) {
-    if (values[i] < min) min = values[i];
-    if (values[i] > max) max = values[i];
+    const v = values[i];
+    if (!Number.isFinite(v)) throw new Error('cannot quantise a tensor holding NaN or Infinity');
+    if (v < min) min = v;
+    if (v > max) max = v;
   }
   if (n === 0) return { bytes, min: 0, scale: 1 };
-  if (!Number.isFinite(min) || !Number.isFinite(max)) throw new Error('cannot quantise a tensor holding NaN or Infinity');
   if (min === max) return { bytes, min, scale: 1 };
   const scale = (max - min) / 255;
   const lo = min < 0 && max > 0 ? -Math.round(-min / scale) * scale : min;
@@ -70,12 +71,17 @@ export function encodeWeights(weights: readonly GraphWeight[], quantization: Qua
     if (w.dtype === 'int32' || quantization === 'none') {
       chunks.push(bytesOf(w.values));
     } else if (quantization === 'float16') {
-      const big = w.values.findIndex((v) => Math.abs(v) > FLOAT16_MAX);
-      if (big >= 0) throw new Error(`weight ${w.name} holds ${w.values[big]}, beyond float16's range (±${FLOAT16_MAX}); export it with --quantize none or uint8`);
+      const big = w.values.findIndex((v) => !(Math.abs(v) <= FLOAT16_MAX));
+      if (big >= 0) throw new Error(`weight ${w.name} holds ${w.values[big]}, outside float16's range (±${FLOAT16_MAX}); export it with --quantize none or uint8`);
       chunks.push(bytesOf(toFloat16(w.values)));
       spec.quantization = { dtype: 'float16' };
     } else {
-      const q = quantizeUint8(w.values);
+      let q: Uint8Quantized;
+      try {
+        q = quantizeUint8(w.values);
+      } catch (err) {
+        throw new Error(`weight ${w.name}: ${(err as Error).message}`);
+      }
       chunks.push(q.bytes);
       spec.quantization = { dtype: 'uint8', min: q.min, scale: q.scale };
     }
