@@ -2,16 +2,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EarlyStopping, type EarlyStoppingArgs } from './early-stopping.js';
-import { runEpochs, seq, tinyData, tinyModel, useCpu, weightValues } from './tiny-model.test-helpers.js';
+import { markWeights, runEpochs, seq, tinyData, tinyModel, useCpu, weightValues } from './tiny-model.test-helpers.js';
 
 beforeAll(useCpu);
-
-/** Sets every weight of the model to `value`, so the weights say which epoch they come from. */
-function markWeights(model: tfl.LayersModel, value: number): void {
-  const filled = model.weights.map((w) => tf.fill(w.shape, value));
-  model.setWeights(filled);
-  tf.dispose(filled);
-}
 
 /** Which epoch's mark the model's weights carry now. */
 function mark(model: tfl.LayersModel): number {

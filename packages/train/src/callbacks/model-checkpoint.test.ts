@@ -3,11 +3,10 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import type * as tfl from '@tensorflow/tfjs-layers';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadLayersModelFromDir, loadWeightsFromDir } from '../model-io/index.js';
 import { ModelCheckpoint, type ModelCheckpointArgs } from './model-checkpoint.js';
-import { runEpochs, seq, tinyData, tinyModel, useCpu, weightValues } from './tiny-model.test-helpers.js';
+import { markWeights, runEpochs, seq, tinyData, tinyModel, useCpu, weightValues } from './tiny-model.test-helpers.js';
 
 const failure = vi.hoisted(() => ({ pattern: null as RegExp | null }));
 vi.mock('../util/atomic.js', async (importOriginal) => {
@@ -31,11 +30,6 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function markWeights(model: tfl.LayersModel, value: number): void {
-  const filled = model.weights.map((w) => tf.fill(w.shape, value));
-  model.setWeights(filled);
-  tf.dispose(filled);
-}
 
 /** The epoch mark the model saved in `folder` carries. */
 async function savedMark(folder: string): Promise<number> {

@@ -85,3 +85,10 @@ export async function runEpochs(
 export function seq(key: string, values: number[]): Record<string, number>[] {
   return values.map((v) => ({ [key]: v }));
 }
+
+/** Sets every weight of the model to `value`, so the weights say which epoch they come from. */
+export function markWeights(model: tfl.LayersModel, value: number): void {
+  const filled = model.weights.map((w) => tf.fill(w.shape as number[], value));
+  model.setWeights(filled);
+  tf.dispose(filled);
+}

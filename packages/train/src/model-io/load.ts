@@ -4,6 +4,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { MODEL_JSON, ModelIOError, WEIGHTS_JSON } from './format.js';
 
+/** A saved weight: its name in the manifest and its value. */
+export interface NamedTensor {
+  name: string;
+  tensor: tf.Tensor;
+}
+
 const BYTES_PER_VALUE: Record<string, number> = { float32: 4, int32: 4, bool: 1, uint8: 1, uint16: 2, float16: 2, complex64: 8 };
 
 /**
@@ -68,11 +74,11 @@ export async function loadLayersModelFromDir(dir: string, options: { strict?: bo
  * The model weights (not the optimizer's) saved in `dir`, in the model's weight order, from
  * weights.json (a weights-only save) or model.json, whichever is newer. The caller owns the tensors.
  */
-export async function readWeightsFromDir(dir: string): Promise<tf.NamedTensor[]> {
+export async function readWeightsFromDir(dir: string): Promise<NamedTensor[]> {
   const artifacts = await readModelArtifacts(dir, await newestManifest(dir));
   const specs = artifacts.weightSpecs ?? [];
   const decoded = tf.io.decodeWeights(artifacts.weightData ?? new ArrayBuffer(0), specs);
-  const named: tf.NamedTensor[] = [];
+  const named: NamedTensor[] = [];
   for (const spec of specs) {
     if (spec.group === 'optimizer') tf.dispose(decoded[spec.name]);
     else named.push({ name: spec.name, tensor: decoded[spec.name] });
