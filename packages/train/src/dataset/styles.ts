@@ -1,0 +1,317 @@
+import { darkInk, darkPaper, hsl, lightInk, lightPaper, mix, photoPaper, COLORMAPS, type RGB } from './colors.js';
+import { fitInto, type Pt, type Stroke } from './geometry.js';
+import type { MarkSource } from './marks/index.js';
+import { aspectOf, DEFAULT_FRAMING_WEIGHTS, layout, longSide, perspective, placeStrokes, pointerize, type Framing, type Layout, type PointerOptions } from './placement.js';
+import type { Rng } from './rng.js';
+import type { Scene } from './scene.js';
+
+/** The looks of the data set; every image has exactly one. Described in STYLE_DESCRIPTIONS. */
+export const STYLES = [
+  'canvas',
+  'canvas-transparent',
+  'paint-pixel',
+  'memo-app',
+  'marker',
+  'font',
+  'paper-photo',
+  'marker-photo',
+  'inverted',
+  'colormap',
+  'tiny',
+  'grid-cell',
+] as const;
+export type Style = (typeof STYLES)[number];
+
+export const STYLE_DESCRIPTIONS: Record<Style, string> = {
+  canvas: 'pointer-drawn on a web canvas or in a paint program: opaque light ground, anti-aliased, 1 px to thick lines, mouse jitter',
+  'canvas-transparent': 'the same on a transparent canvas: RGBA with alpha only on the ink (hidden pixels black, white or ink-coloured)',
+  'paint-pixel': 'paint-program pencil: no anti-aliasing, 1–5 px, whole-pixel mouse positions, polygonal fast strokes',
+  'memo-app': 'finger-drawn in a phone memo app: smoothed strokes with pressure, note-paper or dark-mode grounds',
+  marker: 'fat marker on a light ground',
+  font: 'O/o and X/x/× glyphs from 36 typefaces shipped in npm packages, any weight, slant or stretch',
+  'paper-photo': 'pen or pencil on paper photographed by a phone: tinted or grey paper, uneven light, perspective, blur, noise, JPEG',
+  'marker-photo': 'marker on paper or a whiteboard, photographed',
+  inverted: 'light ink on a dark ground: binarised captures, dark-mode apps, chalkboards',
+  colormap: 'the ink map plotted through a colour map (viridis, magma, jet, …)',
+  tiny: 'tiny sources: drawn at 10–30 px and scaled up (nearest or smooth) or kept tiny, or shrunk from a larger drawing',
+  'grid-cell': 'one cell of a tic-tac-toe grid: stray grid lines at the edges',
+};
+
+/** How often each style is drawn for the O/X set (relative weights). */
+export const STYLE_WEIGHTS: Record<Style, number> = {
+  canvas: 14,
+  'canvas-transparent': 12,
+  'paint-pixel': 7,
+  'memo-app': 8,
+  marker: 6,
+  font: 11,
+  'paper-photo': 10,
+  'marker-photo': 5,
+  inverted: 8,
+  colormap: 4,
+  tiny: 9,
+  'grid-cell': 6,
+};
+
+export interface StyledScene {
+  scene: Scene;
+  framing: Framing;
+  /** The mark as drawn: its variant, and the typeface for glyphs. */
+  source: MarkSource;
+  /** A few words on choices within the style (e.g. "binarised", "upscaled-nearest"). */
+  detail: string;
+}
+
+export type MarkMaker = (rng: Rng, glyphChance: number) => MarkSource;
+
+interface InkOptions {
+  /** Pen width as a fraction of the mark's long side (log-uniform range). */
+  widthRatio: [number, number];
+  minWidth?: number;
+  pointer?: PointerOptions | null;
+  widthVariation?: number;
+  perspective?: number;
+}
+
+/** Places a mark in a layout: strokes get a pen width and pointer effects; glyphs fill the box. */
+function inkMark(rng: Rng, source: MarkSource, lay: Layout, o: InkOptions): { mark: Scene['mark']; warp: ((s: readonly Stroke[]) => Stroke[]) | null } {
+  const warp = o.perspective ? perspective(rng, lay.canvas.width, lay.canvas.height, o.perspective) : null;
+  const side = longSide(lay.box);
+  if (source.kind === 'glyph') {
+    let contours = fitInto(source.contours, lay.box);
+    if (warp) contours = warp(contours);
+    const embolden = rng.chance(0.35) ? side * rng.uniform(0.005, 0.05) : 0;
+    return { mark: { kind: 'glyph', contours, embolden }, warp };
+  }
+  const width = Math.max(o.minWidth ?? 1, side * rng.logUniform(o.widthRatio[0], o.widthRatio[1]));
+  let strokes = placeStrokes(source.strokes, lay.box, width);
+  if (warp) strokes = warp(strokes);
+  if (o.pointer) strokes = pointerize(strokes, rng, o.pointer);
+  return { mark: { kind: 'strokes', strokes, width, widthVariation: o.widthVariation ?? 0, widthSeed: rng.int(0, 2 ** 31) }, warp };
+}
+
+function sourceAspect(source: MarkSource): number {
+  return aspectOf(source.kind === 'glyph' ? source.contours : source.strokes);
+}
+
+function framingOf(rng: Rng, weights: Partial<Record<Framing, number>> = DEFAULT_FRAMING_WEIGHTS): Framing {
+  return rng.weighted(weights as Record<Framing, number>);
+}
+
+function plainScene(partial: Pick<Scene, 'canvas' | 'background' | 'ink' | 'mark'> & Partial<Scene>): Scene {
+  return { output: null, shading: null, ruled: null, inkOpacity: 1, gridLines: [], antialias: true, blur: 0, noise: 0, jpeg: 0, colormap: null, grayscale: false, ...partial };
+}
+
+function mousePointer(rng: Rng, side: number): PointerOptions {
+  // Tremor is a hand's, in screen pixels, but a small mark drawn zoomed in shakes less.
+  const jitter = Math.min(rng.chance(0.5) ? rng.uniform(0, 0.35) : rng.uniform(0.3, 1.2), side * 0.015);
+  return { spacing: rng.logUniform(1, Math.max(1.5, side / 12)), jitter, quantize: rng.chance(0.6) };
+}
+
+/** Sometimes saved as JPEG along the way (a screenshot sent on, a chat app's recompression). */
+function maybeJpeg(rng: Rng, p: number, range: [number, number] = [30, 92]): number {
+  return rng.chance(p) ? rng.int(range[0], range[1]) : 0;
+}
+
+function canvasStyle(rng: Rng, make: MarkMaker, transparent: boolean): StyledScene {
+  const source = make(rng, 0.05);
+  const lay = layout(rng, sourceAspect(source), [60, 400], framingOf(rng));
+  const side = longSide(lay.box);
+  const { mark } = inkMark(rng, source, lay, { widthRatio: [0.02, 0.16], pointer: mousePointer(rng, side), widthVariation: rng.chance(0.2) ? rng.uniform(0.1, 0.3) : 0 });
+  const ink = rng.chance(0.8) ? darkInk(rng) : hsl(rng.uniform(0, 360), rng.uniform(0.6, 1), rng.uniform(0.4, 0.6));
+  const hidden: RGB = rng.weighted({ black: 7, white: 2, ink: 2 }) === 'black' ? [0, 0, 0] : rng.chance(0.5) ? [255, 255, 255] : ink;
+  const scene = plainScene({
+    canvas: lay.canvas,
+    background: transparent ? { kind: 'transparent', hidden } : { kind: 'paper', color: lightPaper(rng) },
+    ink,
+    mark,
+    antialias: rng.chance(0.9),
+    jpeg: transparent ? 0 : maybeJpeg(rng, 0.15),
+  });
+  return { scene, framing: lay.framing, source, detail: transparent ? `hidden-${hidden.join(',')}` : 'opaque' };
+}
+
+function paintPixel(rng: Rng, make: MarkMaker): StyledScene {
+  const source = make(rng, 0);
+  const lay = layout(rng, sourceAspect(source), [40, 320], framingOf(rng));
+  const side = longSide(lay.box);
+  const onePx = rng.chance(0.4);
+  const { mark } = inkMark(rng, source, lay, { widthRatio: onePx ? [0.001, 0.002] : [0.02, 0.08], minWidth: onePx ? 1 : 2, pointer: { spacing: rng.logUniform(2, Math.max(3, side / 6)), jitter: rng.uniform(0, 0.5), quantize: true } });
+  if (mark.kind === 'strokes') mark.width = Math.min(Math.round(mark.width), 6);
+  const ink: RGB = rng.chance(0.6) ? [0, 0, 0] : rng.pick<RGB>([[255, 0, 0], [0, 0, 255], [0, 128, 0], [128, 0, 128], [0, 0, 128], [128, 0, 0]]);
+  const scene = plainScene({ canvas: lay.canvas, background: { kind: 'paper', color: rng.chance(0.85) ? [255, 255, 255] : lightPaper(rng) }, ink, mark, antialias: false, grayscale: rng.chance(0.15) });
+  return { scene, framing: lay.framing, source, detail: onePx ? '1px' : 'pencil' };
+}
+
+function memoApp(rng: Rng, make: MarkMaker): StyledScene {
+  const source = make(rng, 0);
+  const lay = layout(rng, sourceAspect(source), [120, 400], framingOf(rng), 0.4);
+  const look = rng.weighted({ white: 4, note: 3, dark: 2 });
+  const { mark } = inkMark(rng, source, lay, { widthRatio: [0.03, 0.14], minWidth: 2, pointer: { spacing: rng.uniform(1, 3), jitter: rng.uniform(0, 0.3), quantize: false }, widthVariation: rng.uniform(0, 0.35) });
+  const paper: RGB = look === 'white' ? [255, 255, 255] : look === 'note' ? hsl(rng.uniform(40, 60), rng.uniform(0.6, 1), rng.uniform(0.8, 0.9)) : darkPaper(rng);
+  const ink = look === 'dark' ? lightInk(rng) : darkInk(rng);
+  const scene = plainScene({ canvas: lay.canvas, background: { kind: 'paper', color: paper }, ink, mark, jpeg: maybeJpeg(rng, 0.35, [50, 92]) });
+  return { scene, framing: lay.framing, source, detail: look };
+}
+
+function marker(rng: Rng, make: MarkMaker): StyledScene {
+  const source = make(rng, 0);
+  const lay = layout(rng, sourceAspect(source), [48, 400], framingOf(rng), 0.7, 24);
+  const { mark } = inkMark(rng, source, lay, { widthRatio: [0.08, 0.22], minWidth: 3, pointer: { spacing: rng.uniform(1, 4), jitter: rng.uniform(0, 0.6), quantize: false }, widthVariation: rng.uniform(0, 0.15) });
+  const scene = plainScene({ canvas: lay.canvas, background: { kind: 'paper', color: lightPaper(rng) }, ink: darkInk(rng), inkOpacity: rng.chance(0.3) ? rng.uniform(0.75, 0.95) : 1, mark, antialias: rng.chance(0.85), jpeg: maybeJpeg(rng, 0.2) });
+  return { scene, framing: lay.framing, source, detail: 'marker' };
+}
+
+function font(rng: Rng, make: MarkMaker): StyledScene {
+  const source = make(rng, 1);
+  const lay = layout(rng, sourceAspect(source), [24, 320], framingOf(rng));
+  const { mark } = inkMark(rng, source, lay, { widthRatio: [0.05, 0.15] });
+  const dark = rng.chance(0.2);
+  const scene = plainScene({
+    canvas: lay.canvas,
+    background: dark ? { kind: 'paper', color: darkPaper(rng) } : rng.chance(0.15) ? { kind: 'transparent', hidden: [0, 0, 0] } : { kind: 'paper', color: lightPaper(rng) },
+    ink: dark ? lightInk(rng) : darkInk(rng),
+    mark,
+    antialias: rng.chance(0.85),
+    blur: rng.chance(0.15) ? rng.uniform(0.3, 1.2) : 0,
+    jpeg: maybeJpeg(rng, 0.2),
+  });
+  if (scene.background.kind === 'transparent') scene.jpeg = 0;
+  return { scene, framing: lay.framing, source, detail: dark ? 'light-on-dark' : 'dark-on-light' };
+}
+
+/** Faint printed lines across a notebook page. */
+function ruledLines(rng: Rng, width: number, height: number, paper: RGB): Scene['ruled'] {
+  const gap = rng.uniform(0.08, 0.2) * Math.max(width, height);
+  const tilt = rng.normal(0, 0.02) * width;
+  const lines: [Pt, Pt][] = [];
+  for (let y = rng.uniform(0, gap); y < height + Math.abs(tilt); y += gap) lines.push([[0, y], [width, y + tilt]]);
+  return { lines, color: mix(paper, hsl(rng.uniform(190, 230), 0.6, 0.5), rng.uniform(0.2, 0.45)), width: Math.max(0.6, rng.uniform(0.003, 0.008) * Math.max(width, height)) };
+}
+
+function photo(rng: Rng, make: MarkMaker, withMarker: boolean): StyledScene {
+  const source = make(rng, withMarker ? 0 : 0.15);
+  const lay = layout(rng, sourceAspect(source), [90, 400], framingOf(rng), 0.5, withMarker ? 24 : 12);
+  const pencil = !withMarker && rng.chance(0.2);
+  const { mark } = inkMark(rng, source, lay, {
+    widthRatio: withMarker ? [0.08, 0.25] : [0.015, 0.08],
+    minWidth: withMarker ? 2.5 : 1.1,
+    pointer: { spacing: rng.uniform(1, 3), jitter: rng.uniform(0, 0.5), quantize: false },
+    widthVariation: rng.uniform(0.05, 0.35),
+    perspective: rng.chance(0.7) ? rng.uniform(0.01, 0.07) : 0,
+  });
+  const whiteboard = withMarker && rng.chance(0.35);
+  const paper: RGB = whiteboard ? hsl(rng.uniform(180, 230), rng.uniform(0, 0.15), rng.uniform(0.8, 0.95)) : photoPaper(rng);
+  const ink: RGB = pencil ? hsl(rng.uniform(200, 240), rng.uniform(0, 0.1), rng.uniform(0.2, 0.45)) : withMarker ? rng.pick<RGB>([[20, 20, 25], [25, 50, 160], [170, 25, 30], [20, 110, 50], hsl(rng.uniform(0, 360), 0.7, 0.35)]) : darkInk(rng);
+  const { width, height } = lay.canvas;
+  const downscale = rng.chance(0.35) ? rng.uniform(0.35, 0.8) : 1;
+  const scene = plainScene({
+    canvas: lay.canvas,
+    output: downscale < 1 ? { width: Math.max(16, Math.round(width * downscale)), height: Math.max(16, Math.round(height * downscale)), kernel: 'lanczos3' } : null,
+    background: { kind: 'paper', color: paper },
+    shading: rng.chance(0.75) ? { angle: rng.uniform(0, 2 * Math.PI), from: rng.uniform(0, 0.08), to: rng.uniform(0.04, 0.25), vignette: rng.uniform(0, 0.3) } : null,
+    ruled: !whiteboard && rng.chance(0.1) ? ruledLines(rng, width, height, paper) : null,
+    ink,
+    inkOpacity: pencil ? rng.uniform(0.55, 0.85) : rng.uniform(0.8, 1),
+    mark,
+    blur: rng.chance(0.8) ? rng.uniform(0.3, 1.8) : 0,
+    noise: rng.uniform(1.5, 9),
+    jpeg: maybeJpeg(rng, 0.75, [25, 92]),
+    grayscale: rng.chance(0.1),
+  });
+  return { scene, framing: lay.framing, source, detail: pencil ? 'pencil' : whiteboard ? 'whiteboard' : withMarker ? 'marker' : 'pen' };
+}
+
+function inverted(rng: Rng, make: MarkMaker): StyledScene {
+  const source = make(rng, 0.2);
+  const kind = rng.weighted({ binarised: 4, 'dark-mode': 3, chalkboard: 2 });
+  const lay = layout(rng, sourceAspect(source), [32, 400], framingOf(rng));
+  const side = longSide(lay.box);
+  const { mark } = inkMark(rng, source, lay, { widthRatio: kind === 'chalkboard' ? [0.04, 0.15] : [0.02, 0.18], pointer: mousePointer(rng, side), widthVariation: kind === 'chalkboard' ? rng.uniform(0.1, 0.4) : 0 });
+  const scene =
+    kind === 'binarised'
+      ? plainScene({ canvas: lay.canvas, background: { kind: 'paper', color: [0, 0, 0] }, ink: [255, 255, 255], mark, antialias: rng.chance(0.3), grayscale: rng.chance(0.5) })
+      : kind === 'dark-mode'
+        ? plainScene({ canvas: lay.canvas, background: { kind: 'paper', color: darkPaper(rng) }, ink: lightInk(rng), mark, jpeg: maybeJpeg(rng, 0.15) })
+        : plainScene({ canvas: lay.canvas, background: { kind: 'paper', color: hsl(rng.uniform(100, 170), rng.uniform(0.1, 0.35), rng.uniform(0.12, 0.25)) }, ink: hsl(rng.uniform(0, 360), rng.uniform(0, 0.3), rng.uniform(0.8, 0.95)), inkOpacity: rng.uniform(0.6, 0.9), mark, noise: rng.uniform(3, 10), blur: rng.uniform(0, 1), jpeg: maybeJpeg(rng, 0.5) });
+  return { scene, framing: lay.framing, source, detail: kind };
+}
+
+function colormap(rng: Rng, make: MarkMaker): StyledScene {
+  const source = make(rng, 0.25);
+  const lay = layout(rng, sourceAspect(source), [28, 300], framingOf(rng));
+  const { mark } = inkMark(rng, source, lay, { widthRatio: [0.03, 0.18], pointer: mousePointer(rng, longSide(lay.box)) });
+  const name = rng.pick(Object.keys(COLORMAPS));
+  const scene = plainScene({ canvas: lay.canvas, background: { kind: 'paper', color: [255, 255, 255] }, ink: [0, 0, 0], mark, colormap: { name, reversed: rng.chance(0.3) }, blur: rng.chance(0.3) ? rng.uniform(0.3, 1) : 0 });
+  return { scene, framing: lay.framing, source, detail: name };
+}
+
+function tiny(rng: Rng, make: MarkMaker): StyledScene {
+  const source = make(rng, 0.2);
+  const how = rng.weighted({ 'upscaled-nearest': 3, 'upscaled-smooth': 3, kept: 2, shrunk: 3 });
+  const aspect = sourceAspect(source);
+  const dark = rng.chance(0.25);
+  const background: Scene['background'] = dark ? { kind: 'paper', color: darkPaper(rng) } : rng.chance(0.2) ? { kind: 'transparent', hidden: [0, 0, 0] } : { kind: 'paper', color: lightPaper(rng) };
+  const ink = dark ? lightInk(rng) : darkInk(rng);
+  if (how === 'shrunk') {
+    // Drawn at a usual size, then shrunk so the mark is only a few pixels across.
+    const lay = layout(rng, aspect, [80, 320], framingOf(rng));
+    const { mark } = inkMark(rng, source, lay, { widthRatio: [0.03, 0.16], pointer: mousePointer(rng, longSide(lay.box)) });
+    const target = rng.uniform(3, 16) / longSide(lay.box);
+    const out = { width: Math.max(6, Math.round(lay.canvas.width * target)), height: Math.max(6, Math.round(lay.canvas.height * target)), kernel: rng.pick(['lanczos3', 'linear', 'cubic'] as const) };
+    return { scene: plainScene({ canvas: lay.canvas, output: out, background, ink, mark }), framing: lay.framing, source, detail: how };
+  }
+  const lay = layout(rng, aspect, [10, 30], framingOf(rng, { centred: 5, tight: 3, 'off-centre': 1 }));
+  const { mark } = inkMark(rng, source, lay, { widthRatio: [0.06, 0.2], pointer: null });
+  const up = how === 'kept' ? 1 : rng.logUniform(2, 12);
+  const output = up === 1 ? null : { width: Math.round(lay.canvas.width * up), height: Math.round(lay.canvas.height * up), kernel: how === 'upscaled-nearest' ? ('nearest' as const) : rng.pick(['linear', 'cubic', 'lanczos3'] as const) };
+  const scene = plainScene({ canvas: lay.canvas, output, background, ink, mark, antialias: rng.chance(0.6), jpeg: background.kind === 'paper' ? maybeJpeg(rng, 0.15) : 0 });
+  return { scene, framing: lay.framing, source, detail: how };
+}
+
+function gridCell(rng: Rng, make: MarkMaker): StyledScene {
+  const source = make(rng, 0.1);
+  const lay = layout(rng, sourceAspect(source), [48, 320], framingOf(rng, { centred: 6, 'off-centre': 3 }), 0.6);
+  const side = longSide(lay.box);
+  const { mark } = inkMark(rng, source, lay, { widthRatio: [0.02, 0.16], pointer: mousePointer(rng, side) });
+  const { width, height } = lay.canvas;
+  const ink = darkInk(rng);
+  const lineColour = rng.chance(0.5) ? ink : darkInk(rng);
+  const lineWidth = rng.chance(0.5) && mark.kind === 'strokes' ? mark.width : Math.max(1, rng.uniform(0.005, 0.04) * Math.max(width, height));
+  const lines: Scene['gridLines'] = [];
+  const sides = rng.pick([['l'], ['r'], ['t'], ['b'], ['l', 'r'], ['t', 'b'], ['l', 't'], ['r', 'b'], ['l', 'r', 't', 'b'], ['l', 'r', 't'], ['r', 't', 'b']]);
+  for (const s of sides) {
+    const inset = rng.uniform(0, 0.1);
+    const tilt = rng.normal(0, 0.015);
+    const start = rng.chance(0.7) ? -0.05 : rng.uniform(0, 0.25);
+    const end = rng.chance(0.7) ? 1.05 : rng.uniform(0.75, 1);
+    if (s === 'l' || s === 'r') {
+      const x = s === 'l' ? inset * width : (1 - inset) * width;
+      lines.push({ a: [x, start * height], b: [x + tilt * width, end * height], width: lineWidth, color: lineColour });
+    } else {
+      const y = s === 't' ? inset * height : (1 - inset) * height;
+      lines.push({ a: [start * width, y], b: [end * width, y + tilt * height], width: lineWidth, color: lineColour });
+    }
+  }
+  const scene = plainScene({ canvas: lay.canvas, background: rng.chance(0.15) ? { kind: 'transparent', hidden: [0, 0, 0] } : { kind: 'paper', color: lightPaper(rng) }, ink, mark, gridLines: lines, antialias: rng.chance(0.85) });
+  return { scene, framing: lay.framing, source, detail: `${sides.join('')}` };
+}
+
+const SAMPLERS: Record<Style, (rng: Rng, make: MarkMaker) => StyledScene> = {
+  canvas: (r, m) => canvasStyle(r, m, false),
+  'canvas-transparent': (r, m) => canvasStyle(r, m, true),
+  'paint-pixel': paintPixel,
+  'memo-app': memoApp,
+  marker,
+  font,
+  'paper-photo': (r, m) => photo(r, m, false),
+  'marker-photo': (r, m) => photo(r, m, true),
+  inverted,
+  colormap,
+  tiny,
+  'grid-cell': gridCell,
+};
+
+export function sampleStyle(style: Style, rng: Rng, make: MarkMaker): StyledScene {
+  return SAMPLERS[style](rng, make);
+}
