@@ -211,4 +211,36 @@ describe('writeReport on a large or damaged evaluation', () => {
     expect(brokenLinks(out, htmlPages(written.files))).toEqual([]);
     expect(readFileSync(join(out, 'cells/validation/0-1.html'), 'utf8')).toContain('could not read o/o0.png');
   });
+
+  it('writes a complete report for an empty evaluation', async () => {
+    const root = tempDir();
+    const out = join(root, 'report');
+    const empty: EvaluationResult = { labels: ['o', 'x'], accuracy: 0, confusion: [[0, 0], [0, 0]], perClass: {}, predictions: [], skipped: [] };
+    const written = await writeReport({ outDir: out, card: testCard(), evaluations: [{ name: 'test', dataDir: root, result: empty }] });
+    expect(written.evaluations[0]).toMatchObject({ misclassified: 0, cellPages: [] });
+    expect((await sharp(join(out, 'misclassified-test.png')).metadata()).format).toBe('png');
+    expect(brokenLinks(out, htmlPages(written.files))).toEqual([]);
+  });
+
+  it('escapes labels and names that mean something in HTML, and keeps file names safe', async () => {
+    const root = tempDir();
+    const data = join(root, 'data');
+    const labels = ['a&b', '<c>'];
+    const result = await fakeEvaluation(data, [{ label: 'o', px: 0.9 }, { label: 'x', px: 0.1 }]);
+    const renamed: EvaluationResult = {
+      ...result,
+      labels,
+      confusion: [[0, 1], [1, 0]],
+      perClass: {},
+      predictions: result.predictions.map((p) => ({ ...p, label: p.label === 'o' ? labels[0] : labels[1], predicted: p.predicted === 'o' ? labels[0] : labels[1], scores: { [labels[0]]: p.scores.o, [labels[1]]: p.scores.x } })),
+    };
+    const out = join(root, 'report');
+    const written = await writeReport({ outDir: out, card: { ...testCard(), labels }, evaluations: [{ name: 'Hold-out set #2', dataDir: data, result: renamed }] });
+    expect(written.evaluations[0].slug).toBe('hold-out-set-2');
+    const index = readFileSync(join(out, 'index.html'), 'utf8');
+    expect(index).toContain('&lt;c&gt;');
+    expect(index).toContain('a&amp;b');
+    expect(index).not.toContain('<c>');
+    expect(brokenLinks(out, htmlPages(written.files))).toEqual([]);
+  });
 });

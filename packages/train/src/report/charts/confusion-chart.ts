@@ -39,8 +39,8 @@ export function confusionChartSpec(report: ConfusionReport): TopLevelSpec {
     encoding: { x: { ...axis('predicted', 'predicted label'), axis: { ...axis('predicted', '').axis, orient: 'top' } }, y: axis('truth', 'true label') },
     layer: [
       {
-        mark: { type: 'rect', stroke: 'white', strokeWidth: 1 },
-        encoding: { color: { field: 'percent', type: 'quantitative', scale: { domain: [0, 100], range: ['#ffffff', '#1f5fa6'] }, legend: null } },
+        mark: { type: 'rect', stroke: '#c8c8c8', strokeWidth: 1 },
+        encoding: { color: { field: 'percent', type: 'quantitative', scale: { domain: [0, 100], range: ['#ffffff', '#1f5fa6'], interpolate: 'rgb' }, legend: null } },
       },
       {
         mark: { type: 'text', fontSize: n > 8 ? 10 : 14, fontWeight: 'bold', baseline: 'middle', dy: n > 8 ? -5 : -8 },

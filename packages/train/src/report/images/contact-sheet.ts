@@ -1,5 +1,5 @@
 import sharp, { type OverlayOptions } from 'sharp';
-import { fitText, textElement, type FontWeight } from '../text/font.js';
+import { fitText, textElement, wrapText, type FontWeight } from '../text/font.js';
 import { svgToPng } from './rasterise.js';
 
 export interface TileLine {
@@ -48,12 +48,12 @@ const LINE = 15;
 const TEXT_SIZE = 11;
 
 /** The size a sheet of `count` tiles will have (the tests and the HTML use it). */
-export function contactSheetLayout(count: number, linesPerTile: number, imageSize = 96, columns = 8, hasFooter = false) {
+export function contactSheetLayout(count: number, linesPerTile: number, imageSize = 96, columns = 8, hasFooter = false, subtitleLines = 1) {
   const tileWidth = PAD + imageSize + GAP + imageSize + PAD;
   const tileHeight = PAD + imageSize + GAP + linesPerTile * LINE + PAD / 2;
   const cols = Math.max(1, Math.min(columns, count));
   const rows = Math.ceil(count / cols);
-  const header = 52;
+  const header = 36 + subtitleLines * 16;
   const body = count === 0 ? 24 : rows * tileHeight + (rows - 1) * GUTTER;
   const width = Math.max(480, 2 * MARGIN + cols * tileWidth + (cols - 1) * GUTTER);
   const height = MARGIN + header + body + (hasFooter ? 28 : 0) + MARGIN;
@@ -68,11 +68,14 @@ export function contactSheetLayout(count: number, linesPerTile: number, imageSiz
 export async function contactSheet(options: ContactSheetOptions): Promise<ContactSheet> {
   const imageSize = options.imageSize ?? 96;
   const linesPerTile = Math.max(0, ...options.tiles.map((t) => t.lines.length));
-  const layout = contactSheetLayout(options.tiles.length, linesPerTile, imageSize, options.columns ?? 8, options.footer !== undefined);
+  const hasFooter = options.footer !== undefined;
+  const narrow = contactSheetLayout(options.tiles.length, linesPerTile, imageSize, options.columns ?? 8, hasFooter);
+  const subtitle = options.subtitle ? wrapText(options.subtitle, narrow.width - 2 * MARGIN, 12) : [];
+  const layout = contactSheetLayout(options.tiles.length, linesPerTile, imageSize, options.columns ?? 8, hasFooter, subtitle.length);
   const { width, height, tileWidth, tileHeight, cols } = layout;
   const svg: string[] = [`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`, `<rect width="100%" height="100%" fill="white"/>`];
   svg.push(textElement(options.title, { x: MARGIN, y: MARGIN, size: 16, weight: 'bold', baseline: 'top' }));
-  if (options.subtitle) svg.push(textElement(fitText(options.subtitle, width - 2 * MARGIN, 12), { x: MARGIN, y: MARGIN + 26, size: 12, baseline: 'top', fill: '#444' }));
+  subtitle.forEach((line, i) => svg.push(textElement(line, { x: MARGIN, y: MARGIN + 26 + i * 16, size: 12, baseline: 'top', fill: '#444' })));
   const top = MARGIN + layout.header;
   if (options.tiles.length === 0) svg.push(textElement('No images to show.', { x: MARGIN, y: top, size: 12, baseline: 'top', fill: '#444' }));
 

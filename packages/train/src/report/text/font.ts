@@ -88,6 +88,22 @@ export function fitText(text: string, maxWidth: number, size: number, weight: Fo
   return keep > 0 ? `${chars.slice(0, keep).join('')}…` : '';
 }
 
+/** Breaks `text` into lines no wider than `maxWidth` at spaces (a single overlong word is shortened). */
+export function wrapText(text: string, maxWidth: number, size: number, weight: FontWeight = 'normal'): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const candidate = line ? `${line} ${word}` : word;
+    if (!line || measureText(candidate, size, weight) <= maxWidth) line = candidate;
+    else {
+      lines.push(line);
+      line = word;
+    }
+  }
+  if (line) lines.push(line);
+  return lines.map((l) => fitText(l, maxWidth, size, weight));
+}
+
 export type TextAnchor = 'start' | 'middle' | 'end';
 /** Where `y` sits: on the baseline, at the top of capitals, halfway up them, or below descenders. */
 export type TextBaseline = 'alphabetic' | 'top' | 'middle' | 'bottom';
