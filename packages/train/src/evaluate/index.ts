@@ -1,3 +1,3 @@
 export { evaluate, summarise } from './evaluate.js';
-export { loadModel, ModelLoadError, readArtifacts, readCard, resolveModelDir, type LoadedModel, type Predictor } from './load-model.js';
+export { loadModel, ModelLoadError, readCard, resolveModelDir, type LoadedModel, type Predictor } from './load-model.js';
 export type { ClassMetrics, EvaluationResult, Prediction } from './types.js';

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { readModelArtifacts } from '../model-io/index.js';
 import { dirname, join } from 'node:path';
 import { parseModelCard, type ModelCard } from '@inkling/core';
 import * as tf from '@tensorflow/tfjs-core';
@@ -37,32 +38,6 @@ export function resolveModelDir(path: string): string {
   throw new ModelLoadError(`no model at ${path}: expected a run folder (with model/model.json) or a folder with model.json`);
 }
 
-/** Reads model.json and its weight files into tfjs's in-memory artifacts. */
-export async function readArtifacts(dir: string): Promise<tf.io.ModelArtifacts> {
-  const json = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8')) as tf.io.ModelJSON;
-  if (!json.modelTopology || !Array.isArray(json.weightsManifest)) throw new ModelLoadError(`${join(dir, 'model.json')} is not a tfjs model (no modelTopology or weightsManifest)`);
-  const specs: tf.io.WeightsManifestEntry[] = [];
-  const buffers: Uint8Array[] = [];
-  for (const group of json.weightsManifest) {
-    specs.push(...group.weights);
-    for (const p of group.paths) {
-      try {
-        buffers.push(new Uint8Array(await readFile(join(dir, p))));
-      } catch {
-        throw new ModelLoadError(`weight file ${join(dir, p)} named in model.json cannot be read`);
-      }
-    }
-  }
-  const total = buffers.reduce((n, b) => n + b.byteLength, 0);
-  const weightData = new Uint8Array(total);
-  let offset = 0;
-  for (const b of buffers) {
-    weightData.set(b, offset);
-    offset += b.byteLength;
-  }
-  return { modelTopology: json.modelTopology, format: json.format, generatedBy: json.generatedBy, convertedBy: json.convertedBy, weightSpecs: specs, weightData: weightData.buffer, trainingConfig: json.trainingConfig };
-}
-
 export async function readCard(dir: string): Promise<ModelCard> {
   const path = join(dir, 'card.json');
   if (!existsSync(path)) throw new ModelLoadError(`no card.json beside ${join(dir, 'model.json')}: the model card says how to preprocess images and what the labels are`);
@@ -73,7 +48,7 @@ export async function readCard(dir: string): Promise<ModelCard> {
 export async function loadModel(path: string): Promise<LoadedModel> {
   const dir = resolveModelDir(path);
   const card = await readCard(dir);
-  const artifacts = await readArtifacts(dir);
+  const artifacts = await readModelArtifacts(dir);
   if (artifacts.format === 'graph-model') {
     const graph = await loadGraphModel(tf.io.fromMemory(artifacts));
     return { dir, format: 'graph-model', card, predictor: { predict: (x) => graph.predict(x) as tf.Tensor, dispose: () => graph.dispose() } };

@@ -15,6 +15,7 @@ export interface CardInputs {
   backend: string;
   weightData: Uint8Array;
   modelJsonBytes: number;
+  weightsFile: string;
   metrics: Record<string, number>;
   dataName: string;
   dataSource: string;
@@ -41,7 +42,7 @@ export async function buildCard(i: CardInputs): Promise<ModelCard> {
     architecture: { name: i.config.model, params: { total: params.total, trainable: params.trainable } },
     format: 'tfjs-layers-model',
     quantization: 'none',
-    files: { model: 'model.json', weights: ['weights.bin'], bytes: i.weightData.byteLength + i.modelJsonBytes, gzipBytes: gzipSync(i.weightData).byteLength },
+    files: { model: 'model.json', weights: [i.weightsFile], bytes: i.weightData.byteLength + i.modelJsonBytes, gzipBytes: gzipSync(i.weightData).byteLength },
     weightsHash: { algorithm: 'sha256', value: await sha256Hex([i.weightData]) },
     training: {
       data: { name: i.dataName, source: i.dataSource, counts: i.counts },

@@ -21,7 +21,8 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 describe('train (a short run on a tiny data set)', () => {
   it('leaves a run folder with config, best model and card, graph model, history, metrics and log', () => {
     const dir = result.run.dir;
-    for (const f of ['config.json', 'model/model.json', 'model/weights.bin', 'model/card.json', 'graph/model.json', 'graph/weights.bin', 'graph/card.json', 'history.json', 'metrics.json', 'train.log']) {
+    const card = JSON.parse(readFileSync(join(dir, 'model', 'card.json'), 'utf8'));
+    for (const f of ['config.json', 'model/model.json', `model/${card.files.weights[0]}`, 'model/card.json', 'checkpoints/last/model.json', 'graph/model.json', 'graph/weights.bin', 'graph/card.json', 'history.json', 'metrics.json', 'train.log']) {
       expect(existsSync(join(dir, f)), f).toBe(true);
     }
     const history = JSON.parse(readFileSync(join(dir, 'history.json'), 'utf8'));
@@ -41,6 +42,17 @@ describe('train (a short run on a tiny data set)', () => {
     expect(graphCard.format).toBe('tfjs-graph-model');
     expect(graphCard.weightsHash.value).not.toBe(card.weightsHash.value);
   });
+
+  it('resumes a run from its last checkpoint with the same callbacks state', async () => {
+    const config = { ...trainConfigSchema.parse(JSON.parse(readFileSync(join(result.run.dir, 'config.json'), 'utf8'))), epochs: 6 };
+    const resumed = await train({ config, out: join(root, 'unused'), resume: result.run.dir });
+    expect(resumed.run.dir).toBe(result.run.dir);
+    expect(resumed.history.map((h) => h.epoch)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(resumed.history.slice(0, 5)).toEqual(result.history);
+    const csv = readFileSync(join(result.run.dir, 'history.csv'), 'utf8').trim().split('\n');
+    expect(csv).toHaveLength(7);
+    expect(readFileSync(join(result.run.dir, 'train.log'), 'utf8')).toMatch(/continuing after epoch 5 of 6/);
+  }, 60_000);
 
   it('learns the tiny task and reports consistent evaluations', () => {
     const [trainEval, valEval] = result.evaluations;
