@@ -1,2 +1,10 @@
 export { registerWasmTrainingKernels } from './wasm/register.js';
-export { selectBackend, type BackendChoice, type BackendInfo, type BackendName } from './select.js';
+export {
+  DEFAULT_WASM_THREADS,
+  resolveThreads,
+  selectBackend,
+  type BackendChoice,
+  type BackendInfo,
+  type BackendName,
+  type BackendOptions,
+} from './select.js';

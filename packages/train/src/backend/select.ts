@@ -1,60 +1,143 @@
+import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
+// Training needs every op's gradient: tfjs-core's Node bundle registers none, tfjs-layers' registers them all.
+import '@tensorflow/tfjs-layers';
 import '@tensorflow/tfjs-backend-cpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { registerFastWasmKernels, registerWasmTrainingKernels } from './wasm/register.js';
+import { startWasm } from './wasm/start.js';
 
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
 export type BackendChoice = BackendName | 'auto';
 
 export interface BackendInfo {
   name: BackendName;
-  /** What was loaded, for the log: e.g. "@tensorflow/tfjs-node-gpu" or "wasm (SIMD)". */
+  /** What was loaded, for the log: e.g. "@tensorflow/tfjs-node-gpu" or "wasm (SIMD, 1 thread, Inkling training kernels)". */
   detail: string;
+  /** WASM only: the XNNPACK thread count. */
+  threads?: number;
 }
 
+export interface BackendOptions {
+  /**
+   * WASM threads. 1 runs the single-threaded SIMD build; more starts the threaded build, which tfjs
+   * does not support in Node and Inkling enables with a shim (wasm/threads.ts). Default: the
+   * INKLING_WASM_THREADS environment variable, else DEFAULT_WASM_THREADS.
+   */
+  threads?: number;
+  /** Inkling's WASM training kernels (default true); false leaves the stock kernels plus a conv-based filter gradient. */
+  fastKernels?: boolean;
+  /** Check Inkling's WASM kernels against the CPU backend at start (default true; a few milliseconds). */
+  selfTest?: boolean;
+  /** Folder of the tfjs-backend-wasm .wasm binaries (default: the installed package's dist/). */
+  wasmDir?: string;
+  /** Where warnings go (default: console.warn). */
+  warn?: (message: string) => void;
+}
+
+export const DEFAULT_WASM_THREADS = 1;
+
+/** The `threads` option, else INKLING_WASM_THREADS, else the default; rejects anything but a whole number ≥ 1. */
+export function resolveThreads(threads: number | undefined, env: NodeJS.ProcessEnv = process.env): number {
+  const fromEnv = env.INKLING_WASM_THREADS;
+  const value = threads ?? (fromEnv != null && fromEnv !== '' ? Number(fromEnv) : DEFAULT_WASM_THREADS);
+  if (!Number.isInteger(value) || value < 1) {
+    const source = threads != null ? 'the threads option' : 'INKLING_WASM_THREADS';
+    throw new Error(`${source} must be a whole number ≥ 1, got "${threads ?? fromEnv}"`);
+  }
+  return value;
+}
+
+const TENSORFLOW_PACKAGES = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'];
 const require = createRequire(import.meta.url);
 
-async function tryTensorflow(): Promise<string | null> {
-  for (const pkg of ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node']) {
+/**
+ * Why `pkg` cannot load, checked without importing it: tfjs-node registers its kernels before it
+ * looks for its native library, so importing a copy installed without that library (its install
+ * script downloads libtensorflow, which fails offline) would leave half a backend and a screen of
+ * warnings behind.
+ */
+function whyNotLoadable(pkg: string): string | null {
+  let root: string;
+  try {
+    root = dirname(require.resolve(`${pkg}/package.json`));
+  } catch {
+    return 'not installed';
+  }
+  const lib = join(root, 'lib');
+  const hasBinding = existsSync(lib) && readdirSync(lib).some((d) => existsSync(join(lib, d, 'tfjs_binding.node')));
+  return hasBinding ? null : 'installed without its native library (its install script downloads libtensorflow)';
+}
+
+async function startTensorflow(): Promise<string> {
+  const reasons: string[] = [];
+  for (const pkg of TENSORFLOW_PACKAGES) {
+    const missing = whyNotLoadable(pkg);
+    if (missing) {
+      reasons.push(`${pkg}: ${missing}`);
+      continue;
+    }
     try {
       await import(pkg);
       if (await tf.setBackend('tensorflow')) return pkg;
-    } catch {
-      // Not installed, or its native library is missing: try the next one.
+      reasons.push(`${pkg} loaded but its backend did not start`);
+    } catch (err) {
+      reasons.push(`${pkg}: ${firstLine(err)}`);
     }
   }
-  return null;
+  throw new Error(`backend "tensorflow" needs ${TENSORFLOW_PACKAGES.join(' or ')}, and neither loads here (${reasons.join('; ')}). Use --backend wasm.`);
 }
 
-async function startWasm(): Promise<string> {
-  setWasmPaths(`${dirname(require.resolve('@tensorflow/tfjs-backend-wasm'))}/`);
-  registerWasmTrainingKernels();
-  if (!(await tf.setBackend('wasm'))) throw new Error('the wasm backend failed to start');
-  await tf.ready();
-  registerFastWasmKernels();
-  const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
-  return `wasm (${simd ? 'SIMD' : 'no SIMD'})`;
+function firstLine(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).split('\n')[0]!;
+}
+
+async function startWasmBackend(options: BackendOptions, warn: (m: string) => void): Promise<BackendInfo> {
+  const threads = resolveThreads(options.threads);
+  try {
+    const wasm = await startWasm({ threads, fastKernels: options.fastKernels ?? true, selfTest: options.selfTest ?? true, wasmDir: options.wasmDir, warn });
+    const kernels = wasm.fastKernels.length > 0 ? 'Inkling training kernels' : 'stock kernels';
+    const detail = `wasm (${wasm.simd ? 'SIMD' : 'no SIMD'}, ${wasm.threads} thread${wasm.threads === 1 ? '' : 's'}, ${kernels})`;
+    return { name: 'wasm', detail, threads: wasm.threads };
+  } catch (err) {
+    throw new Error(`backend "wasm" could not start: ${firstLine(err)}`);
+  }
+}
+
+async function startCpu(): Promise<BackendInfo> {
+  if (!(await tf.setBackend('cpu'))) throw new Error('backend "cpu" could not start');
+  return { name: 'cpu', detail: 'cpu (pure JavaScript; slow, meant for tests and tiny models)' };
 }
 
 /**
  * Picks the fastest backend that works here, in order: tensorflow (tfjs-node-gpu, then tfjs-node,
- * when installed and loadable) → wasm → cpu. An explicit choice fails loudly when it cannot start.
+ * when installed and loadable) → wasm → cpu, and makes it tfjs's current backend. An explicit choice
+ * fails with a clear message when it cannot start; 'auto' moves on to the next one (warning when it
+ * has to fall back past wasm).
  */
-export async function selectBackend(choice: BackendChoice = 'auto'): Promise<BackendInfo> {
-  if (choice === 'tensorflow' || choice === 'auto') {
-    const pkg = await tryTensorflow();
-    if (pkg) return { name: 'tensorflow', detail: pkg };
-    if (choice === 'tensorflow') throw new Error('backend "tensorflow" needs @tensorflow/tfjs-node or @tensorflow/tfjs-node-gpu, and neither loads here');
-  }
-  if (choice === 'wasm' || choice === 'auto') {
-    try {
-      return { name: 'wasm', detail: await startWasm() };
-    } catch (err) {
-      if (choice === 'wasm') throw err;
+export async function selectBackend(choice: BackendChoice = 'auto', options: BackendOptions = {}): Promise<BackendInfo> {
+  const warn = options.warn ?? ((m: string) => console.warn(`warning: ${m}`));
+  switch (choice) {
+    case 'tensorflow':
+      return { name: 'tensorflow', detail: await startTensorflow() };
+    case 'wasm':
+      return startWasmBackend(options, warn);
+    case 'cpu':
+      return startCpu();
+    case 'auto': {
+      try {
+        return { name: 'tensorflow', detail: await startTensorflow() };
+      } catch {
+        // tfjs-node is optional and usually absent: wasm is the expected path.
+      }
+      try {
+        return await startWasmBackend(options, warn);
+      } catch (err) {
+        warn(`${firstLine(err)}; falling back to the cpu backend, which trains a CNN hundreds of times slower`);
+      }
+      return startCpu();
     }
+    default:
+      throw new Error(`unknown backend "${String(choice)}"; choose auto, tensorflow, wasm or cpu`);
   }
-  if (!(await tf.setBackend('cpu'))) throw new Error('the cpu backend failed to start');
-  return { name: 'cpu', detail: 'cpu (pure JavaScript; slow, meant for tests and tiny models)' };
 }

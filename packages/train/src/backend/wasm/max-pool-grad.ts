@@ -1,13 +1,15 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelFunc, MaxPoolGradAttrs, TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { heapOffset, simdKernels } from './simd/index.js';
 
 /**
  * MaxPoolGrad for the WASM backend. The stock 4.22 kernel starts each window's max at FLT_MIN and
  * compares with >=, so a window whose values are all ≤ 0 loses its gradient and ties go to the last
  * element; it is also slow. This one follows TF and the CPU backend: the gradient goes to the first
- * maximum of each window (a window of only NaN/−∞ gets none). It runs in JS over views of the WASM
- * heap, walking each window channel-contiguously so memory is read in order.
+ * maximum of each window (a window of only NaN/−∞ gets none). With a channel count that is a multiple
+ * of 4 it runs the SIMD kernel (simd/max-pool-grad-kernel.ts), otherwise a JS loop over views of the
+ * WASM heap.
  */
 export const maxPoolGrad: KernelFunc = ({ inputs, attrs, backend }) => {
   const { dy, input } = inputs as { dy: TensorInfo; input: TensorInfo };
@@ -23,16 +25,27 @@ export const maxPoolGrad: KernelFunc = ({ inputs, attrs, backend }) => {
   );
   const [n, h, w, c] = input.shape;
   const out = wasm.makeOutput(input.shape, 'float32');
+  if (c % 4 === 0 && input.dtype === 'float32') {
+    const kernels = simdKernels(wasm);
+    const dxAt = heapOffset(wasm, out.dataId);
+    new Float32Array(kernels.memory.buffer, dxAt, n * h * w * c).fill(0);
+    const { outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth, padInfo } = info;
+    kernels.maxPoolGrad(
+      heapOffset(wasm, input.dataId), heapOffset(wasm, dy.dataId), dxAt,
+      n, h, w, c, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth, padInfo.top, padInfo.left,
+    );
+    return out;
+  }
   // Views are taken after the allocation: growing the heap detaches older ones.
   const x = wasm.typedArrayFromHeap(input) as Float32Array;
   const g = wasm.typedArrayFromHeap(dy) as Float32Array;
   const dx = wasm.typedArrayFromHeap(out) as Float32Array;
   dx.fill(0);
-  scatterToFirstMax(x, g, dx, [n, h, w, c], info);
+  scatterToFirstMaxJs(x, g, dx, [n, h, w, c], info);
   return out;
 };
 
-function scatterToFirstMax(
+function scatterToFirstMaxJs(
   x: Float32Array,
   g: Float32Array,
   dx: Float32Array,
