@@ -56,6 +56,8 @@ describe('writeReport after a training run', () => {
         { name: 'validation', dataDir: join(root, 'data', 'validation'), result: validation },
       ],
       config: { epochs: 6, seed: 42 },
+      examplesDir: join(root, 'data', 'train'),
+      limits: { examplesPerGroup: 1 },
     });
   });
 
@@ -163,6 +165,15 @@ describe('writeReport after a training run', () => {
     expect(index).toContain('&quot;seed&quot;: 42');
     expect(index).toMatch(/<th class="text">validation<\/th><td>5<\/td><td>5<\/td><td>10<\/td>/);
     expect(index).toContain('40×40: 10');
+  });
+
+  it('shows a bounded set of examples per style folder', async () => {
+    const examples = written.files.filter((f) => f.startsWith('examples/'));
+    expect(examples).toEqual(['examples/o/o0-0.png', 'examples/x/x2-0.png']);
+    for (const f of examples) expect(await imageSize(join(out, f))).toEqual({ format: 'png', width: 96, height: 96 });
+    const index = readFileSync(join(out, 'index.html'), 'utf8');
+    expect(index).toContain('<h3>o (2)</h3>');
+    expect(index).toContain('1 more not shown');
   });
 
   it('replaces an earlier report but refuses a folder that is not one', async () => {
