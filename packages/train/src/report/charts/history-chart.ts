@@ -93,7 +93,7 @@ export function historyChartSpec(history: readonly ReportHistoryRow[], title = '
       mark: { type: 'line', point: { size: 30 }, strokeWidth: 2 },
       encoding: {
         x: epochAxis(maxEpoch),
-        y: { field: 'value', type: 'quantitative', title: metric, scale: metric === 'accuracy' ? { zero: false, domainMax: 1 } : { zero: false } },
+        y: { field: 'value', type: 'quantitative', title: metric, scale: metric === 'accuracy' ? { zero: false, domainMax: 1, padding: 6 } : { zero: false, padding: 6 } },
         color: { field: 'split', type: 'nominal', title: null, scale: SPLIT_COLOURS, legend: { orient: 'bottom', direction: 'horizontal' } },
       },
     });

@@ -39,6 +39,8 @@ export const CHART_CONFIG = {
   background: 'white',
   view: { stroke: '#ddd' },
   axis: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'bold' as const },
+  // Keeps the end labels inside the plot, so panels side by side have their titles at one height.
+  axisY: { labelFlush: true },
   legend: { labelFontSize: 11, titleFontSize: 12 },
   title: { fontSize: 14, anchor: 'start' as const, offset: 10 },
 };
