@@ -1,10 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { augmentGridLayout } from '../report/augment-grid.js';
-import { drawing, tempDir } from '../report/fixtures.test-helpers.js';
+import { drawing, tempDir, removeTempDirs } from '../report/fixtures.test-helpers.js';
 import { main } from './main.js';
+
+afterAll(removeTempDirs);
 
 describe('inkling augment', () => {
   let dir: string;

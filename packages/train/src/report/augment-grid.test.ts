@@ -1,13 +1,15 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import sharp from 'sharp';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../util/random.js';
 import { augmentGridLayout, renderAugmentGrid, type Augmenter } from './augment-grid.js';
-import { drawing, paperOf, pixel, tempDir } from './fixtures.test-helpers.js';
+import { drawing, paperOf, pixel, tempDir, removeTempDirs } from './fixtures.test-helpers.js';
 import { readImage } from '../data/read-image.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
+afterAll(removeTempDirs);
 
 /** A stand-in augmenter: image k of the batch becomes one flat grey drawn from the seed. */
 const flatGreys: Augmenter = (x, seed) => {

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, posix, relative, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
@@ -8,8 +8,17 @@ import sharp from 'sharp';
 import { summarise } from '../evaluate/evaluate.js';
 import type { EvaluationResult, Prediction } from '../evaluate/types.js';
 
+const made: string[] = [];
+
+/** A new folder under the system's temp folder; removeTempDirs() deletes every one made. */
 export function tempDir(prefix = 'inkling-report-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+export function removeTempDirs(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 /** A distinct paper colour per image, so a picture in a sheet can be traced back to its file. */

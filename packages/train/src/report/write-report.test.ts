@@ -1,12 +1,14 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EvaluationResult } from '../evaluate/types.js';
 import type { ConfusionReport } from './confusion.js';
-import { brokenLinks, fakeEvaluation, paperOf, pixel, tempDir, testCard, type FakeOutcome } from './fixtures.test-helpers.js';
+import { brokenLinks, fakeEvaluation, paperOf, pixel, tempDir, testCard, type FakeOutcome, removeTempDirs } from './fixtures.test-helpers.js';
 import { contactSheetLayout } from './images/contact-sheet.js';
 import { writeReport, type MisclassifiedSheetJson, type WrittenReport } from './write-report.js';
+
+afterAll(removeTempDirs);
 
 // Misclassified, worst first: o0 (p(o)=0.03), x1 (p(x)=0.05), o2 (p(o)=0.40), x3 (p(x)=0.45).
 const VALIDATION: FakeOutcome[] = [
@@ -46,6 +48,7 @@ describe('writeReport after a training run', () => {
     root = tempDir();
     validation = await fakeEvaluation(join(root, 'data', 'validation'), VALIDATION);
     train = await fakeEvaluation(join(root, 'data', 'train'), TRAIN);
+    writeFileSync(join(root, 'data', 'train', 'overview.png'), await sharp({ create: { width: 30, height: 10, channels: 3, background: '#888' } }).png().toBuffer());
     out = join(root, 'run', 'report');
     written = await writeReport({
       outDir: out,
@@ -169,8 +172,9 @@ describe('writeReport after a training run', () => {
 
   it('shows a bounded set of examples per style folder', async () => {
     const examples = written.files.filter((f) => f.startsWith('examples/'));
-    expect(examples).toEqual(['examples/o/o0-0.png', 'examples/x/x2-0.png']);
-    for (const f of examples) expect(await imageSize(join(out, f))).toEqual({ format: 'png', width: 96, height: 96 });
+    expect(examples).toEqual(['examples/o/o0-0.png', 'examples/overview.png', 'examples/x/x2-0.png']);
+    expect(await imageSize(join(out, 'examples/overview.png'))).toEqual({ format: 'png', width: 30, height: 10 });
+    for (const f of examples.filter((e) => e !== 'examples/overview.png')) expect(await imageSize(join(out, f))).toEqual({ format: 'png', width: 96, height: 96 });
     const index = readFileSync(join(out, 'index.html'), 'utf8');
     expect(index).toContain('<h3>o (2)</h3>');
     expect(index).toContain('1 more not shown');

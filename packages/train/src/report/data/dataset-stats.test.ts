@@ -1,10 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { describe, expect, it } from 'vitest';
-import { fakeEvaluation, tempDir } from '../fixtures.test-helpers.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { fakeEvaluation, tempDir, removeTempDirs } from '../fixtures.test-helpers.js';
 import { collectDatasetStats, splitStats } from './dataset-stats.js';
 import { parseManifest } from './manifest.js';
+
+afterAll(removeTempDirs);
 
 describe('data set statistics', () => {
   it('counts images per class, sizes and formats of the files an evaluation used', async () => {
@@ -22,7 +24,7 @@ describe('data set statistics', () => {
     expect(stats.skipped).toBe(1);
     expect(stats.formats).toEqual({ png: 3, jpg: 1 });
     expect(stats.sizes.common).toEqual([{ width: 40, height: 40, count: 3 }, { width: 30, height: 20, count: 1 }]);
-    expect(stats.sizes).toMatchObject({ minWidth: 30, maxWidth: 40, minHeight: 20, maxHeight: 40, unreadable: 0 });
+    expect(stats.sizes).toMatchObject({ distinct: 2, minWidth: 30, maxWidth: 40, minHeight: 20, maxHeight: 40, unreadable: 0 });
     expect(stats.manifest).toBeUndefined();
   });
 

@@ -20,7 +20,7 @@ export interface SplitStats {
   /** Files that could not be read. */
   skipped: number;
   /** Image sizes, most common first (at most 8), and their range. */
-  sizes: { common: SizeCount[]; minWidth: number; maxWidth: number; minHeight: number; maxHeight: number; unreadable: number };
+  sizes: { common: SizeCount[]; distinct: number; minWidth: number; maxWidth: number; minHeight: number; maxHeight: number; unreadable: number };
   /** Files per extension (png, jpg…). */
   formats: Record<string, number>;
   /** Tallies from the data set's manifest, when it has one that lists these files. */
@@ -74,6 +74,7 @@ export async function splitStats({ name, dataDir, result }: SplitInput): Promise
   const known = [...bySize.values()];
   const sizes = {
     common: [...known].sort((a, b) => b.count - a.count || a.width - b.width || a.height - b.height).slice(0, 8),
+    distinct: known.length,
     minWidth: known.length ? Math.min(...known.map((s) => s.width)) : 0,
     maxWidth: known.length ? Math.max(...known.map((s) => s.width)) : 0,
     minHeight: known.length ? Math.min(...known.map((s) => s.height)) : 0,

@@ -33,7 +33,7 @@ export interface IndexPageInput {
   evaluations: IndexEvaluation[];
   dataset: DatasetStats;
   config?: unknown;
-  examples?: ExampleGroup[];
+  examples?: { groups: ExampleGroup[]; overviews: { src: string; name: string }[] };
 }
 
 const pct = (v: number) => formatPercent(v * 100);
@@ -118,7 +118,7 @@ function datasetSection(dataset: DatasetStats, labels: string[]): string {
   const sizes = (s: SplitStats) => {
     const z = s.sizes;
     if (!z.common.length) return '–';
-    const range = z.minWidth === z.maxWidth && z.minHeight === z.maxHeight ? '' : `<br><span class="muted">from ${z.minWidth}×${z.minHeight} to ${z.maxWidth}×${z.maxHeight}</span>`;
+    const range = z.minWidth === z.maxWidth && z.minHeight === z.maxHeight ? '' : `<br><span class="muted">${z.distinct > z.common.length ? `${z.distinct} sizes, ` : ''}from ${z.minWidth}×${z.minHeight} to ${z.maxWidth}×${z.maxHeight}</span>`;
     return `${z.common.map((c) => `${c.width}×${c.height}: ${c.count}`).join('<br>')}${range}`;
   };
   const rows = dataset.splits.map(
@@ -137,14 +137,16 @@ function datasetSection(dataset: DatasetStats, labels: string[]): string {
 ${manifests.join('\n')}`;
 }
 
-function examplesSection(groups: ExampleGroup[] | undefined): string {
-  if (!groups?.length) return '';
+function examplesSection(examples: IndexPageInput['examples']): string {
+  if (!examples || (!examples.groups.length && !examples.overviews.length)) return '';
+  const overviews = examples.overviews.map((o) => `<p><a href="${href(o.src)}"><img class="chart" src="${href(o.src)}" alt="${esc(o.name)}"></a></p>`);
+  const groups = examples.groups;
   const blocks = groups.map((g) => {
     const figures = g.images.map((im) => `<figure class="tile example"><img src="${href(im.src)}" alt="${esc(im.name)}" width="96" height="96"><figcaption><code>${esc(im.name)}</code></figcaption></figure>`);
     const more = g.total > g.images.length ? `<p class="muted">${g.total - g.images.length} more not shown.</p>` : '';
     return `<h3>${esc(g.name)} (${g.total})</h3><div class="tiles">${figures.join('')}</div>${more}`;
   });
-  return `<h2 id="examples">Examples of each style</h2>${blocks.join('\n')}`;
+  return `<h2 id="examples">Examples of each style</h2>${overviews.join('\n')}${blocks.join('\n')}`;
 }
 
 function cardSection(card: ModelCard): string {
@@ -175,7 +177,7 @@ export function indexPage(input: IndexPageInput): string {
     input.history?.length ? '<a href="#history">history</a>' : '',
     ...input.evaluations.map((e) => `<a href="#eval-${esc(e.slug)}">${esc(e.name)}</a>`),
     input.dataset.splits.length ? '<a href="#data">data</a>' : '',
-    input.examples?.length ? '<a href="#examples">examples</a>' : '',
+    input.examples && (input.examples.groups.length || input.examples.overviews.length) ? '<a href="#examples">examples</a>' : '',
     '<a href="#card">model card</a>',
     input.config !== undefined ? '<a href="#config">config</a>' : '',
   ].filter(Boolean);
