@@ -21,6 +21,17 @@ export default defineConfig({
           dir: here('.'),
           include: ['src/**/*.test.ts'],
           globalSetup: [here('./vitest.global-setup.ts')],
+          // Pre-bundle the big dependencies once (esbuild, cached in node_modules/.vite) instead of
+          // transforming tfjs's hundreds of modules on every run. Not hono: its middleware subpaths
+          // would then load a second copy of its internals.
+          deps: {
+            optimizer: {
+              ssr: {
+                enabled: true,
+                include: ['@tensorflow/tfjs-core', '@tensorflow/tfjs-converter', '@tensorflow/tfjs-backend-cpu', '@tensorflow/tfjs-backend-wasm', 'zod', 'fast-png', 'jpeg-js'],
+              },
+            },
+          },
           testTimeout: 60_000,
         },
       },

@@ -4,54 +4,19 @@
 // the end-to-end test; as a command:
 //   node scripts/dev-server.mjs [--model <dir with model.json, weights.bin, card.json>] [--port 8787]
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readWranglerConfig } from './wrangler-config.mjs';
+import { writeRunConfig } from './run-config.mjs';
 
 const pkgDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-
-/** A wrangler config for this run: wrangler.jsonc with absolute paths and the chosen model. */
-function writeRunConfig({ modelDir, port, assets }) {
-  const base = readWranglerConfig(join(pkgDir, 'wrangler.jsonc'));
-  const runDir = join(pkgDir, '.wrangler', 'dev-server', String(port));
-  mkdirSync(runDir, { recursive: true });
-  let modelModule = resolve(pkgDir, base.alias['inkling-model']);
-  if (modelDir) {
-    const dir = resolve(modelDir);
-    for (const f of ['model.json', 'weights.bin', 'card.json']) {
-      if (!existsSync(join(dir, f))) throw new Error(`${dir} has no ${f}; a served model needs model.json, weights.bin and card.json`);
-    }
-    modelModule = join(runDir, 'model.ts');
-    writeFileSync(
-      modelModule,
-      [
-        `import card from ${JSON.stringify(join(dir, 'card.json'))};`,
-        `import modelJson from ${JSON.stringify(join(dir, 'model.json'))};`,
-        `import weights from ${JSON.stringify(join(dir, 'weights.bin'))};`,
-        'export default { card, modelJson, weights };',
-        '',
-      ].join('\n'),
-    );
-  }
-  const assetsDir = resolve(pkgDir, base.assets.directory);
-  const config = {
-    ...base,
-    main: resolve(pkgDir, base.main),
-    alias: { ...base.alias, 'inkling-model': modelModule },
-    assets: assets && existsSync(assetsDir) ? { ...base.assets, directory: assetsDir } : undefined,
-  };
-  const path = join(runDir, 'wrangler.json');
-  writeFileSync(path, JSON.stringify(config, null, 2));
-  return { path, servesPage: config.assets !== undefined };
-}
 
 /**
  * Starts wrangler dev on 127.0.0.1 and resolves once it answers GET /health.
  * Returns { url, readyMs, servesPage, stop() }; stop() kills the whole process group.
  */
 export async function startDevServer({ modelDir, port = 8787, inspectorPort = port + 1000, assets = true, timeoutMs = 120_000, log = () => {} } = {}) {
-  const { path, servesPage } = writeRunConfig({ modelDir, port, assets });
+  const { path, servesPage } = writeRunConfig({ modelDir, name: String(port), assets });
   const wrangler = join(pkgDir, 'node_modules', '.bin', 'wrangler');
   const bin = existsSync(wrangler) ? wrangler : resolve(pkgDir, '../../node_modules/.bin/wrangler');
   const t0 = performance.now();
