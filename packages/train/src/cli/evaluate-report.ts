@@ -1,8 +1,10 @@
+import { basename } from 'node:path';
 import type { ModelCard } from '@inkling/core';
 import type { EvaluationResult } from '../evaluate/index.js';
-import { UserError } from './errors.js';
+import { writeReport } from '../report/index.js';
 
-/** Hooks `inkling evaluate --report` to the report writer once it exists. */
-export async function writeEvaluationReport(_outDir: string, _card: ModelCard, _dataDir: string, _result: EvaluationResult): Promise<void> {
-  throw new UserError('--report is not available yet');
+/** `inkling evaluate --report DIR`: the HTML report of one evaluation (no history). */
+export async function writeEvaluationReport(outDir: string, card: ModelCard, dataDir: string, result: EvaluationResult): Promise<string> {
+  const report = await writeReport({ outDir, card, evaluations: [{ name: basename(dataDir), dataDir, result }], onProgress: (line) => console.error(line) });
+  return report.index;
 }

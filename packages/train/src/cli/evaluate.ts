@@ -4,6 +4,7 @@ import { selectBackend, type BackendChoice } from '../backend/index.js';
 import { flowFromDirectory } from '../data/index.js';
 import { evaluate, loadModel } from '../evaluate/index.js';
 import { formatEvaluation, predictionsCsv } from '../evaluate/format.js';
+import { writeEvaluationReport } from './evaluate-report.js';
 import { writeFileAtomic } from '../util/atomic.js';
 
 interface EvaluateFlags {
@@ -32,8 +33,7 @@ export function registerEvaluate(program: Command): void {
       const result = await evaluate(loaded.predictor, data, loaded.card);
       if (flags.predictions) await writeFileAtomic(resolve(flags.predictions), predictionsCsv(result.predictions));
       if (flags.report) {
-        const { writeEvaluationReport } = await import('./evaluate-report.js');
-        await writeEvaluationReport(resolve(flags.report), loaded.card, resolve(flags.data), result);
+        console.error(`report: ${await writeEvaluationReport(resolve(flags.report), loaded.card, resolve(flags.data), result)}`);
       }
       if (flags.json) console.log(JSON.stringify(result, null, 2));
       else console.log(formatEvaluation(result, `${loaded.card.name} ${loaded.card.version} (${loaded.format}) on ${flags.data}`));

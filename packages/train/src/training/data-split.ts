@@ -44,3 +44,9 @@ export function classCounts(it: DirectoryIterator): Record<string, number> {
   for (const s of it.samples) counts[it.labels[s.classIndex]]++;
   return counts;
 }
+
+/** The data set's folder of examples per style (written by `inkling dataset`), when it has one. */
+export function examplesDirOf(dataDir: string): string | undefined {
+  const dir = join(dataDir, 'examples');
+  return isDir(dir) ? dir : undefined;
+}

@@ -5,10 +5,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { selectBackend } from '../backend/index.js';
 import type { HistoryRow } from '../callbacks/index.js';
+import { writeReport } from '../report/index.js';
 import { writeJsonAtomic } from '../util/atomic.js';
 import { makeCallbacks } from './callbacks.js';
 import type { TrainConfig } from './config.js';
-import { classCounts, loadDataSplit } from './data-split.js';
+import { classCounts, examplesDirOf, loadDataSplit } from './data-split.js';
 import { finishRun, type NamedEvaluation } from './finish.js';
 import { buildModel } from './model-factory.js';
 import { loadResume, restoreCallbacks, ResumeCheckpoint, type ResumeState } from './resume.js';
@@ -92,7 +93,16 @@ export async function train({ config, out, resume, command }: TrainOptions): Pro
   const { card, evaluations } = await finishRun({ run, config, model, spec, data, epochsRun, bestEpoch, backend: backend.name, command });
   const [trainEval, valEval] = evaluations;
   run.logLine(`best epoch ${bestEpoch} of ${epochsRun}: training accuracy ${(trainEval.result.accuracy * 100).toFixed(2)}%, validation accuracy ${(valEval.result.accuracy * 100).toFixed(2)}%`);
-  run.logLine(`saved: ${run.model} (layers model and card), ${run.graph} (graph model and card)`);
+  const report = await writeReport({
+    outDir: run.report,
+    card,
+    history: callbacks.history.rows,
+    evaluations,
+    config,
+    examplesDir: examplesDirOf(config.data),
+    onProgress: (line) => run.logLine(line, false),
+  });
+  run.logLine(`saved: ${run.model} (layers model and card), ${run.graph} (graph model and card), ${report.index} (report)`);
   callbacks.earlyStopping.dispose();
   return { run, card, history: callbacks.history.rows, evaluations };
 }
