@@ -16,7 +16,9 @@ interface ExportFlags {
 const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
 
 function report(r: ExportResult): string[] {
-  const lines = [`exported ${relative(process.cwd(), r.sourceDir) || '.'} (layers model) to ${r.outDir} as a tfjs graph model, quantization ${r.quantization}`];
+  const near = relative(process.cwd(), r.sourceDir);
+  const from = near === '' ? '.' : near.startsWith('..') ? r.sourceDir : near;
+  const lines = [`exported ${from} (layers model) to ${r.outDir} as a tfjs graph model, quantization ${r.quantization}`];
   const width = Math.max(...r.files.map((f) => f.name.length), 'total'.length);
   for (const f of r.files) lines.push(`  ${f.name.padEnd(width)}  ${kB(f.bytes).padStart(10)}  (gzip ${kB(f.gzipBytes)})`);
   const total = r.files.reduce((n, f) => n + f.bytes, 0);

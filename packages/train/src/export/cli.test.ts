@@ -7,7 +7,7 @@ import { lenet } from '@inkling/core/architectures';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { selectBackend } from '../backend/index.js';
 import { main } from '../cli/main.js';
-import { saveLayersModel } from '../training/save-model.js';
+import { saveLayersModelToDir as saveLayersModel } from '../model-io/index.js';
 import { randomiseNonKernels, testCard, writeOXFolder } from './export.test-helpers.js';
 
 let root: string;
@@ -19,7 +19,7 @@ let err: string[];
 beforeAll(async () => {
   await selectBackend('wasm');
   root = await mkdtemp(join(tmpdir(), 'inkling-export-cli-'));
-  // A run folder as training leaves it: model/model.json + weights.bin + card.json.
+  // A run folder as training leaves it: model/model.json + its weights file + card.json.
   run = join(root, 'run');
   const model = lenet({ inputShape: [32, 32, 1], seed: 8 });
   randomiseNonKernels(model, 8);
