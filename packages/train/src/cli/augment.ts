@@ -1,118 +1,6 @@
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { extname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { preprocessSpecSchema, type PreprocessSpec, type RawImage } from '@inkling/core';
-import { ImageDataGenerator, InvalidAugmentOptionsError } from '@inkling/core/augment';
 import type { Command } from 'commander';
-import { selectBackend } from '../backend/index.js';
-import { readImage } from '../data/read-image.js';
-import { renderAugmentGrid, type Augmenter } from '../report/augment-grid.js';
-import { defaultSpec } from '../training/config.js';
-import { writeFileAtomic } from '../util/atomic.js';
-import { UserError } from './errors.js';
+import type { AugmentFlags } from './augment-run.js';
 import { parseIntOption, parsePositiveInt } from './options.js';
-
-/** The seed lesson's example (Keras's classic ImageDataGenerator demo), used when no --config is given. */
-export const SEED_LESSON_AUGMENTATION = {
-  rotationRange: 40,
-  widthShiftRange: 0.2,
-  heightShiftRange: 0.2,
-  shearRange: 0.2,
-  zoomRange: 0.2,
-  horizontalFlip: true,
-  fillMode: 'nearest',
-} as const;
-
-const DEFAULT_CARD = fileURLToPath(new URL('../../../../models/ox/card.json', import.meta.url));
-const MAX_COUNT = 256;
-
-interface AugmentFlags {
-  image: string;
-  config?: string;
-  spec?: string;
-  count: number;
-  seed: number;
-  tileSize: number;
-  columns?: number;
-  out: string;
-}
-
-async function readJson(path: string, flag: string): Promise<unknown> {
-  if (!existsSync(path)) throw new UserError(`${flag} ${path}: no such file`);
-  const text = await readFile(path, 'utf8');
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new UserError(`${flag} ${path} is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
-  }
-}
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** ImageDataGenerator options from a file of options, or from a run's config.json (its `augment`). */
-async function augmentOptions(path: string | undefined): Promise<{ options: Record<string, unknown>; source: string }> {
-  if (!path) return { options: { ...SEED_LESSON_AUGMENTATION }, source: "the seed lesson's example options" };
-  const json = await readJson(path, '--config');
-  const options = isObject(json) && isObject(json.augment) ? json.augment : json;
-  if (!isObject(options)) throw new UserError(`--config ${path} must hold an object of ImageDataGenerator options (e.g. {"rotationRange": 20}), got ${JSON.stringify(json)?.slice(0, 60)}`);
-  return { options, source: path };
-}
-
-/** The preprocessing: --spec (a spec, or a model card with one), else the default model's, else a grayscale default. */
-async function preprocessSpec(path: string | undefined): Promise<{ spec: PreprocessSpec; source: string }> {
-  let input: unknown;
-  let source: string;
-  if (path) {
-    const json = await readJson(path, '--spec');
-    input = isObject(json) && isObject(json.preprocess) ? json.preprocess : json;
-    source = path;
-  } else if (existsSync(DEFAULT_CARD)) {
-    const card = await readJson(DEFAULT_CARD, 'the default model card');
-    input = isObject(card) ? card.preprocess : undefined;
-    source = DEFAULT_CARD;
-  } else {
-    input = defaultSpec(32, 'grayscale');
-    source = 'the default grayscale spec';
-  }
-  const parsed = preprocessSpecSchema.safeParse(input);
-  if (!parsed.success) throw new UserError(`${source} is not a valid preprocessing spec: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(spec)'}: ${i.message}`).join('; ')}`);
-  return { spec: parsed.data, source };
-}
-
-async function decode(path: string): Promise<RawImage> {
-  if (!existsSync(path)) throw new UserError(`--image ${path}: no such file`);
-  try {
-    return await readImage(path);
-  } catch (err) {
-    throw new UserError(`--image ${path} is not an image sharp can read: ${err instanceof Error ? err.message : String(err)}`);
-  }
-}
-
-export async function runAugment(flags: AugmentFlags): Promise<{ out: string; width: number; height: number }> {
-  if (flags.count > MAX_COUNT) throw new UserError(`--count ${flags.count} is too many; at most ${MAX_COUNT}`);
-  const out = resolve(flags.out);
-  if (extname(out).toLowerCase() !== '.png') throw new UserError(`--out ${flags.out}: the grid is a PNG, so the file name must end in .png`);
-  const image = await decode(resolve(flags.image));
-  const { options, source } = await augmentOptions(flags.config && resolve(flags.config));
-  const { spec, source: specSource } = await preprocessSpec(flags.spec && resolve(flags.spec));
-  let generator: ImageDataGenerator;
-  try {
-    generator = new ImageDataGenerator(options);
-  } catch (err) {
-    if (err instanceof InvalidAugmentOptionsError) throw new UserError(`${source}: ${err.message}`);
-    throw err;
-  }
-  if (generator.options.rescale !== null && spec.rescale !== 1) {
-    console.error(`warning: ${source} sets rescale ${generator.options.rescale}, but preprocessing already rescales (by ${spec.rescale}); the model would see values ${generator.options.rescale} times smaller. Leave rescale out.`);
-  }
-  await selectBackend('cpu');
-  const augment: Augmenter = (x, seed) => generator.augmentBatch(x, seed);
-  const grid = await renderAugmentGrid({ image, spec, augment, count: flags.count, seed: flags.seed, tileSize: flags.tileSize, columns: flags.columns, title: `${flags.image}: ${flags.count} augmented versions, seed ${flags.seed}` });
-  await writeFileAtomic(out, grid.png);
-  console.log(`wrote ${out} (${grid.width}×${grid.height}): the file, what the model sees, and ${flags.count} augmented versions; augmentation from ${source}, preprocessing from ${specSource}`);
-  return { out, width: grid.width, height: grid.height };
-}
 
 export function registerAugment(program: Command): void {
   program
@@ -127,6 +15,8 @@ export function registerAugment(program: Command): void {
     .option('--columns <n>', 'pictures per row (default: a near-square grid)', parsePositiveInt)
     .requiredOption('--out <grid.png>', 'the PNG to write')
     .action(async (flags: AugmentFlags) => {
+      // Loaded on use: preprocessing, tfjs and sharp cost seconds of start-up that other commands need not pay.
+      const { runAugment } = await import('./augment-run.js');
       await runAugment(flags);
     });
 }

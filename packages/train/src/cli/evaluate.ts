@@ -1,11 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { selectBackend, type BackendChoice } from '../backend/index.js';
-import { flowFromDirectory } from '../data/index.js';
-import { evaluate, loadModel } from '../evaluate/index.js';
-import { formatEvaluation, predictionsCsv } from '../evaluate/format.js';
-import { writeEvaluationReport } from './evaluate-report.js';
-import { writeFileAtomic } from '../util/atomic.js';
+import type { BackendChoice } from '../backend/index.js';
 
 interface EvaluateFlags {
   model: string;
@@ -27,12 +22,20 @@ export function registerEvaluate(program: Command): void {
     .option('--report <dir>', 'write an HTML report with the confusion matrix and the misclassified images')
     .option('--backend <name>', 'auto | tensorflow | wasm | cpu', 'auto')
     .action(async (flags: EvaluateFlags) => {
+      const [{ selectBackend }, { flowFromDirectory }, { evaluate, loadModel }, { formatEvaluation, predictionsCsv }, { writeFileAtomic }] = await Promise.all([
+        import('../backend/index.js'),
+        import('../data/index.js'),
+        import('../evaluate/index.js'),
+        import('../evaluate/format.js'),
+        import('../util/atomic.js'),
+      ]);
       await selectBackend(flags.backend);
       const loaded = await loadModel(resolve(flags.model));
       const data = await flowFromDirectory(resolve(flags.data), { spec: loaded.card.preprocess, shuffle: false, batchSize: 32, cacheBytes: 0, classMode: 'sparse', onWarning: (m) => console.error(`warning: ${m}`) });
       const result = await evaluate(loaded.predictor, data, loaded.card);
       if (flags.predictions) await writeFileAtomic(resolve(flags.predictions), predictionsCsv(result.predictions));
       if (flags.report) {
+        const { writeEvaluationReport } = await import('./evaluate-report.js');
         console.error(`report: ${await writeEvaluationReport(resolve(flags.report), loaded.card, resolve(flags.data), result)}`);
       }
       if (flags.json) console.log(JSON.stringify(result, null, 2));

@@ -1,4 +1,3 @@
-import * as tf from '@tensorflow/tfjs-core';
 import { Command, CommanderError } from 'commander';
 import { UserError } from './errors.js';
 import { registerSummary } from './summary.js';
@@ -27,7 +26,7 @@ export function buildProgram(): Command {
 /** Runs the command line; resolves to the process exit code. */
 export async function main(argv: string[]): Promise<number> {
   // Production mode: skips tfjs's debug checks and its console banner suggesting tfjs-node.
-  tf.enableProdMode();
+  (await import('@tensorflow/tfjs-core')).enableProdMode();
   const program = buildProgram();
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -1,10 +1,6 @@
 import { resolve } from 'node:path';
-import { decide, preprocessToArray, toBatchTensor } from '@inkling/core';
 import type { Command } from 'commander';
-import * as tf from '@tensorflow/tfjs-core';
-import { selectBackend, type BackendChoice } from '../backend/index.js';
-import { readImage } from '../data/index.js';
-import { loadModel } from '../evaluate/index.js';
+import type { BackendChoice } from '../backend/index.js';
 import { UserError } from './errors.js';
 
 interface PredictFlags {
@@ -22,6 +18,13 @@ export function registerPredict(program: Command): void {
     .option('--json', 'one JSON object per line')
     .option('--backend <name>', 'auto | tensorflow | wasm | cpu', 'auto')
     .action(async (files: string[], flags: PredictFlags) => {
+      const [{ decide, preprocessToArray, toBatchTensor }, tf, { selectBackend }, { readImage }, { loadModel }] = await Promise.all([
+        import('@inkling/core'),
+        import('@tensorflow/tfjs-core'),
+        import('../backend/index.js'),
+        import('../data/index.js'),
+        import('../evaluate/index.js'),
+      ]);
       await selectBackend(flags.backend);
       const { card, predictor } = await loadModel(resolve(flags.model));
       let failures = 0;

@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { lenet, summary, vgg16Base } from '@inkling/core/architectures';
-import { selectBackend } from '../backend/index.js';
 import { parseIntOption, parseShape } from './options.js';
 import { UserError } from './errors.js';
 
@@ -12,6 +10,7 @@ export function registerSummary(program: Command): void {
     .option('--input-shape <HxWxC>', 'input shape', parseShape, [150, 150, 3])
     .option('--classes <n>', 'number of classes', parseIntOption, 2)
     .action(async (opts: { model: string; inputShape: [number, number, number]; classes: number }) => {
+      const [{ lenet, summary, vgg16Base }, { selectBackend }] = await Promise.all([import('@inkling/core/architectures'), import('../backend/index.js')]);
       await selectBackend('cpu');
       if (opts.model === 'lenet') console.log(summary(lenet({ inputShape: opts.inputShape, classes: opts.classes })));
       else if (opts.model === 'vgg16-base') console.log(summary(vgg16Base({ inputShape: opts.inputShape })));

@@ -3,7 +3,6 @@ import { join, resolve } from 'node:path';
 import { AUGMENT_OPTION_NAMES, parseAugmentOptions } from '@inkling/core/augment';
 import type { Command } from 'commander';
 import { DEFAULT_AUGMENT, defaultSpec, trainConfigSchema, type TrainConfig, type TrainConfigInput } from '../training/config.js';
-import { train } from '../training/train.js';
 import { UserError } from './errors.js';
 import { parseIntOption, parsePositiveInt } from './options.js';
 
@@ -110,6 +109,8 @@ export function registerTrain(program: Command): void {
   for (const name of AUGMENT_OPTION_NAMES) command.option(`--${kebab(name)} <value>`, `augmentation: Keras's ${name}`, flagValue);
   command.action(async (flags: TrainFlags) => {
     const config = flags.resume ? configForResume(resolve(flags.resume), flags, command.getOptionValueSource('epochs') === 'cli') : configFromFlags(flags);
+    // Loaded on use: the trainer pulls in tfjs, sharp and the report's charting, seconds of start-up.
+    const { train } = await import('../training/train.js');
     await train({ config, out: resolve(flags.out), resume: flags.resume ? resolve(flags.resume) : undefined, command: `inkling ${process.argv.slice(2).join(' ')}` });
   });
 }
