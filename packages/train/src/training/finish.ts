@@ -1,10 +1,9 @@
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
-import { sha256Hex, type ModelCard, type PreprocessSpec } from '@inkling/core';
+import type { ModelCard, PreprocessSpec } from '@inkling/core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import * as tf from '@tensorflow/tfjs-core';
 import { evaluate, type EvaluationResult } from '../evaluate/index.js';
-import { toGraphModel, writeGraphModel } from '../export/index.js';
+import { exportedCard, toGraphModel, writeGraphModel } from '../export/index.js';
 import { saveLayersModelToDir } from '../model-io/index.js';
 import { writeJsonAtomic } from '../util/atomic.js';
 import { buildCard } from './card.js';
@@ -65,13 +64,6 @@ export async function finishRun(args: {
   await writeJsonAtomic(run.metrics, card.metrics);
 
   const graph = await toGraphModel(model);
-  await writeGraphModel(graph, run.graph);
-  const graphJsonBytes = JSON.stringify(graph.modelJson).length;
-  await writeJsonAtomic(join(run.graph, 'card.json'), {
-    ...card,
-    format: 'tfjs-graph-model',
-    files: { model: 'model.json', weights: ['weights.bin'], bytes: graph.weightData.byteLength + graphJsonBytes, gzipBytes: gzipSync(graph.weightData).byteLength },
-    weightsHash: { algorithm: 'sha256', value: await sha256Hex([graph.weightData]) },
-  });
+  await writeJsonAtomic(join(run.graph, 'card.json'), await exportedCard(card, graph, await writeGraphModel(graph, run.graph)));
   return { card, evaluations };
 }
