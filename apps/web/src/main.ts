@@ -1,0 +1,155 @@
+import './style.css';
+import type { RawImage } from '@inkling/core';
+import { uploadTypeOf, type ClassifyInput } from './api/request.js';
+import { apiBaseFrom, modelBaseUrl } from './config.js';
+import { snapshot } from './drawing/snapshot.js';
+import { Drawing } from './drawing/strokes.js';
+import type { Engine } from './engine.js';
+import { Pad } from './ui/pad.js';
+import { ResultView } from './ui/result-view.js';
+import { showModelInput } from './ui/seen-view.js';
+
+/** Wait this long after a stroke ends before asking, so a quick second stroke sends one request. */
+const DEBOUNCE_MS = 150;
+
+const byId = <T extends HTMLElement>(id: string) => {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`the page is missing #${id}`);
+  return el as T;
+};
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+const result = byId<HTMLElement>('result');
+const seen = byId<HTMLCanvasElement>('seen');
+const drawing = new Drawing();
+let upload: { raw: RawImage; input: ClassifyInput } | null = null;
+let timer: ReturnType<typeof setTimeout> | undefined;
+let inflight: AbortController | null = null;
+let view: ResultView | null = null;
+
+// Core (the card parser and preprocessing) loads beside the page; drawing works before it arrives.
+const engine: Promise<Engine> = import('./engine.js').then((m) =>
+  m.createEngine({ apiBase: apiBaseFrom(location.search, import.meta.env.VITE_INKLING_API), modelBase: modelBaseUrl() }),
+);
+
+const cancelPending = () => {
+  clearTimeout(timer);
+  inflight?.abort();
+  inflight = null;
+};
+
+async function run(toRaw: (e: Engine) => RawImage, input: (raw: RawImage) => ClassifyInput): Promise<void> {
+  cancelPending();
+  const controller = new AbortController();
+  inflight = controller;
+  try {
+    const e = await engine;
+    if (controller.signal.aborted || !view) return;
+    const raw = toRaw(e);
+    const preprocessed = e.preprocess(raw);
+    showModelInput(seen, e.inputPixels(preprocessed), e.card.preprocess.size);
+    view.busy();
+    const outcome = await e.classify(input(raw), preprocessed, controller.signal);
+    if (controller.signal.aborted) return;
+    if (outcome.kind === 'answer') view.answer(outcome.answer);
+    else view.error(`The edge API could not read that: ${outcome.message}`);
+  } catch (err) {
+    if (controller.signal.aborted) return;
+    view?.error(`No answer: ${messageOf(err)}`);
+  } finally {
+    if (inflight === controller) inflight = null;
+  }
+}
+
+function classifyDrawing(): void {
+  if (drawing.isEmpty) return showEmpty();
+  const pixels = snapshot(drawing.strokes);
+  void run(
+    (e) => e.pixelsToRaw(pixels),
+    () => ({ kind: 'pixels', width: pixels.width, height: pixels.height, rgba: pixels.data }),
+  );
+}
+
+function showEmpty(): void {
+  cancelPending();
+  void engine.then((e) => showModelInput(seen, null, e.card.preprocess.size), () => undefined);
+  view?.empty();
+}
+
+const pad = new Pad(byId<HTMLCanvasElement>('pad'), drawing, {
+  strokeStart: () => {
+    // A new stroke replaces an uploaded image and makes any pending answer stale.
+    upload = null;
+    cancelPending();
+  },
+  strokeEnd: () => {
+    clearTimeout(timer);
+    timer = setTimeout(classifyDrawing, DEBOUNCE_MS);
+  },
+});
+
+byId('undo').addEventListener('click', () => {
+  if (upload) {
+    upload = null;
+    pad.showImage(null);
+  } else if (drawing.undo()) {
+    pad.redraw();
+  } else {
+    return;
+  }
+  classifyDrawing();
+});
+
+byId('clear').addEventListener('click', () => {
+  drawing.clear();
+  upload = null;
+  pad.showImage(null);
+  showEmpty();
+});
+
+const fileInput = byId<HTMLInputElement>('file');
+byId('upload').addEventListener('click', () => fileInput.click());
+fileInput.addEventListener('change', async () => {
+  const file = fileInput.files?.[0];
+  fileInput.value = '';
+  if (!file || !view) return;
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const type = uploadTypeOf(bytes);
+  if (!type) return view.error(`"${file.name}" is not a PNG or JPEG image.`);
+  let raw: RawImage;
+  try {
+    // The edge decodes uploads with this same pure-JS decoder, so both paths see the same pixels.
+    // It is only needed for uploads, so it loads on the first one.
+    const { decodeImage } = await import('@inkling/core/decode');
+    raw = decodeImage(bytes);
+  } catch (err) {
+    return view.error(`"${file.name}" could not be read: ${messageOf(err)}`);
+  }
+  drawing.clear();
+  upload = { raw, input: { kind: 'file', bytes, type } };
+  pad.showImage(raw);
+  const current = upload;
+  void run(() => current.raw, () => current.input);
+});
+
+engine.then(
+  (e) => {
+    const { card } = e;
+    const [h, w] = card.preprocess.size;
+    byId('model-info').textContent = `Model ${card.name} ${card.version}: ${card.labels.map((l) => l.toUpperCase()).join(' or ')}, sees ${w}×${h} pixels.`;
+    byId('seen-caption').textContent = `What the model saw (${w}×${h})`;
+    view = new ResultView(
+      { root: result, label: byId('label'), detail: byId('detail'), bars: byId('bars'), source: byId('source'), announce: byId('announce') },
+      card,
+    );
+    showModelInput(seen, null, card.preprocess.size);
+    document.body.dataset.ready = 'true';
+    // Strokes drawn while the model card was loading get their answer now.
+    if (!drawing.isEmpty) classifyDrawing();
+  },
+  (err: unknown) => {
+    result.dataset.state = 'error';
+    byId('label').textContent = '!';
+    byId('detail').textContent = `The model could not be loaded: ${messageOf(err)}`;
+  },
+);

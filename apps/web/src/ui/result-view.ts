@@ -1,0 +1,126 @@
+import type { ModelCard } from '@inkling/core';
+import type { Answer } from '../classify/classifier.js';
+
+export interface ResultElements {
+  root: HTMLElement;
+  label: HTMLElement;
+  detail: HTMLElement;
+  bars: HTMLElement;
+  source: HTMLElement;
+  announce: HTMLElement;
+}
+
+const percent = (p: number) => `${Math.round(p * 100)}%`;
+const shown = (label: string) => label.toUpperCase();
+
+/**
+ * The answer panel: the label, a bar per class, "not sure" by the card's rule, and who answered.
+ * State is also written to data-* attributes on the root (what the browser tests read).
+ */
+export class ResultView {
+  readonly #el: ResultElements;
+  readonly #bars = new Map<string, { fill: HTMLElement; value: HTMLElement; meter: HTMLElement }>();
+  readonly #minConfidence: number;
+
+  constructor(el: ResultElements, card: Pick<ModelCard, 'labels' | 'decision'>) {
+    this.#el = el;
+    this.#minConfidence = card.decision.minConfidence;
+    el.bars.replaceChildren();
+    for (const label of card.labels) {
+      const row = document.createElement('div');
+      row.className = 'bar-row';
+      const name = document.createElement('span');
+      name.className = 'bar-name';
+      name.id = `bar-name-${label}`;
+      name.textContent = shown(label);
+      const meter = document.createElement('div');
+      meter.className = 'bar';
+      meter.setAttribute('role', 'meter');
+      meter.setAttribute('aria-labelledby', name.id);
+      meter.setAttribute('aria-valuemin', '0');
+      meter.setAttribute('aria-valuemax', '100');
+      const fill = document.createElement('div');
+      fill.className = 'bar-fill';
+      meter.append(fill);
+      const value = document.createElement('span');
+      value.className = 'bar-value';
+      row.append(name, meter, value);
+      el.bars.append(row);
+      this.#bars.set(label, { fill, value, meter });
+    }
+    this.empty(false);
+  }
+
+  empty(announce = true): void {
+    this.#state('empty');
+    this.#el.label.textContent = '?';
+    this.#el.detail.textContent = 'Draw an O or an X, or upload an image.';
+    this.#el.source.textContent = '';
+    this.#setBars({});
+    this.#announce(announce ? 'Canvas cleared.' : '');
+  }
+
+  busy(): void {
+    this.#el.root.setAttribute('aria-busy', 'true');
+    this.#el.root.dataset.busy = 'true';
+  }
+
+  answer(a: Answer): void {
+    this.#state('answer');
+    const root = this.#el.root;
+    root.dataset.label = a.label;
+    root.dataset.probability = String(a.probability);
+    root.dataset.uncertain = String(a.uncertain);
+    root.dataset.answeredBy = a.answeredBy;
+    if (a.reason) root.dataset.reason = a.reason;
+    const guess = `${shown(a.label)}, ${percent(a.probability)}`;
+    if (a.reason === 'blank') {
+      this.#el.label.textContent = '?';
+      this.#el.detail.textContent = 'Not sure: there is too little ink to read. Draw bigger or darker.';
+    } else if (a.uncertain) {
+      this.#el.label.textContent = `${shown(a.label)}?`;
+      this.#el.detail.textContent = `Not sure: it looks most like ${guess}, under the ${percent(this.#minConfidence)} the model needs to be sure.`;
+    } else {
+      this.#el.label.textContent = shown(a.label);
+      this.#el.detail.textContent = `${percent(a.probability)} sure.`;
+    }
+    this.#setBars(a.scores);
+    const who = a.answeredBy === 'edge' ? 'Answered by the edge API' : 'Answered in your browser';
+    const how = [a.backend, `model ${a.model.name} ${a.model.version}`].filter(Boolean).join(', ');
+    const why = a.fallbackReason ? ` (the edge API could not be reached: ${a.fallbackReason})` : '';
+    this.#el.source.textContent = `${who} · ${how}${why}`;
+    const said = a.reason === 'blank' ? 'Not sure: too little ink.' : a.uncertain ? `Not sure, maybe ${guess}.` : `${guess}.`;
+    this.#announce(`${said} ${who.toLowerCase()}.`);
+  }
+
+  error(message: string): void {
+    this.#state('error');
+    this.#el.label.textContent = '!';
+    this.#el.detail.textContent = message;
+    this.#el.source.textContent = '';
+    this.#setBars({});
+    this.#announce(message);
+  }
+
+  #state(state: 'empty' | 'answer' | 'error'): void {
+    const root = this.#el.root;
+    for (const key of ['label', 'probability', 'uncertain', 'answeredBy', 'reason', 'busy']) delete root.dataset[key];
+    root.removeAttribute('aria-busy');
+    root.dataset.state = state;
+  }
+
+  #setBars(scores: Record<string, number>): void {
+    for (const [label, bar] of this.#bars) {
+      const p = scores[label];
+      const known = typeof p === 'number';
+      bar.fill.style.width = known ? `${(p * 100).toFixed(1)}%` : '0%';
+      bar.value.textContent = known ? percent(p) : '–';
+      if (known) bar.meter.setAttribute('aria-valuenow', String(Math.round(p * 100)));
+      else bar.meter.removeAttribute('aria-valuenow');
+    }
+  }
+
+  #announce(text: string): void {
+    this.#el.announce.textContent = text;
+  }
+}
