@@ -103,7 +103,8 @@ describe('400: canvas JSON and multipart forms that do not hold an image', () =>
 
 describe('415: a content type POST /classify does not read', () => {
   it.each(['text/plain', 'image/gif', 'image/webp', 'application/x-www-form-urlencoded', 'application/octet-stream'])('%s', async (type) => {
-    await expectError(await post(png, type), 415, 'unsupported-media-type', /image\/png, image\/jpeg, multipart\/form-data, application\/json/);
+    const body = await expectError(await post(png, type), 415, 'unsupported-media-type', /image\/png, image\/jpeg, multipart\/form-data, application\/json/);
+    expect(body.error.message).toMatch(/^Content-Type /);
   });
 
   it('no content type at all', async () => {

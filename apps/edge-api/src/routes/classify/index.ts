@@ -24,15 +24,15 @@ export interface ClassifyResponse {
   backend: string;
 }
 
-function zodMessage(error: z.core.$ZodError): string {
-  return error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+function zodMessage(error: z.core.$ZodError, withPath: boolean): string {
+  return error.issues.map((i) => (withPath && i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
 }
 
 /** zod failures become `{ error: { code, message } }` with the given status. */
 const failWith =
-  (status: 400 | 415, code: 'invalid-request' | 'unsupported-media-type') =>
+  (status: 400 | 415, code: 'invalid-request' | 'unsupported-media-type', withPath = true) =>
   (result: { success: true } | { success: false; error: z.core.$ZodError }): void => {
-    if (!result.success) throw new ApiError(status, code, zodMessage(result.error));
+    if (!result.success) throw new ApiError(status, code, zodMessage(result.error, withPath));
   };
 
 /** Refuses an empty body before anything tries to read it as an image. */
@@ -50,7 +50,7 @@ export function classifyRoute(classifier: Classifier): Hono<AppEnv> {
       refuseEmptyBody(c);
       await next();
     },
-    zValidator('header', classifyHeadersSchema, failWith(415, 'unsupported-media-type')),
+    zValidator('header', classifyHeadersSchema, failWith(415, 'unsupported-media-type', false)),
     forMediaType('application/json', zValidator('json', canvasImageSchema, failWith(400, 'invalid-request'))),
     forMediaType('multipart/form-data', zValidator('form', multipartSchema, failWith(400, 'invalid-request'))),
     async (c) => {

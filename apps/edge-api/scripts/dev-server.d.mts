@@ -1,0 +1,21 @@
+export interface DevServerOptions {
+  /** A folder with model.json, weights.bin and card.json to bundle instead of models/ox. */
+  modelDir?: string;
+  port?: number;
+  inspectorPort?: number;
+  /** Serve apps/web/dist too, when it has been built (default true). */
+  assets?: boolean;
+  timeoutMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface DevServer {
+  url: string;
+  readyMs: number;
+  servesPage: boolean;
+  /** Ends wrangler and workerd (the whole process group). */
+  stop(): Promise<void>;
+  output(): string;
+}
+
+export function startDevServer(options?: DevServerOptions): Promise<DevServer>;

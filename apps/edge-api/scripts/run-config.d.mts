@@ -1,0 +1,1 @@
+export function writeRunConfig(options?: { modelDir?: string; name?: string; assets?: boolean }): { path: string; servesPage: boolean };
