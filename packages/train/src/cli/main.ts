@@ -7,6 +7,7 @@ import { registerPredict } from './predict.js';
 import { registerDataset } from './dataset.js';
 import { registerAugment } from './augment.js';
 import { registerExport } from './export.js';
+import { registerRobustness } from './robustness.js';
 
 export function buildProgram(): Command {
   const program = new Command('inkling')
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerDataset(program);
   registerAugment(program);
   registerExport(program);
+  registerRobustness(program);
   return program;
 }
 

@@ -89,7 +89,7 @@ export async function runRobustness(options: {
   if (options.blanks?.length) {
     const inputs = await Promise.all(options.blanks.map((b) => preprocessBytes(b.bytes, card)));
     const answers = await answer(predictor, card, inputs);
-    rows.push({ name: 'blank', kind: 'blank', images: inputs.length, uncertain: answers.filter((a) => a.uncertain).length / inputs.length, mistakes: options.blanks.filter((_, i) => !answers[i].uncertain).map((b) => b.name) });
+    rows.push({ name: 'blank pages', kind: 'blank', images: inputs.length, uncertain: answers.filter((a) => a.uncertain).length / inputs.length, mistakes: options.blanks.filter((_, i) => !answers[i].uncertain).map((b) => b.name) });
   }
   if (options.negativesDir) {
     for (const shape of await classFolders(options.negativesDir)) {
