@@ -20,6 +20,7 @@ interface TrainFlags {
   learningRate: number;
   resume?: string;
   augment: string | false;
+  generate?: boolean;
   [augmentOption: string]: unknown;
 }
 
@@ -105,10 +106,16 @@ export function registerTrain(program: Command): void {
     .option('--steps-per-epoch <n>', 'cap on batches per epoch (quick runs)', parsePositiveInt)
     .option('--resume <rundir>', 'continue a run that was killed, from its last checkpoint')
     .option('--augment <file.json>', 'ImageDataGenerator options as JSON (Keras names, camelCase); --no-augment for none')
-    .option('--no-augment', 'no augmentation');
+    .option('--no-augment', 'no augmentation')
+    .option('--generate', 'when the --data folder does not exist, first generate the embedded O/X data set into it (inkling dataset, seed 42)');
   for (const name of AUGMENT_OPTION_NAMES) command.option(`--${kebab(name)} <value>`, `augmentation: Keras's ${name}`, flagValue);
   command.action(async (flags: TrainFlags) => {
     const config = flags.resume ? configForResume(resolve(flags.resume), flags, command.getOptionValueSource('epochs') === 'cli') : configFromFlags(flags);
+    if (flags.generate && !flags.resume && !existsSync(config.data)) {
+      const { generateDataset } = await import('../dataset/index.js');
+      console.log(`data: ${config.data} is missing; generating the embedded O/X data set there`);
+      await generateDataset({ out: config.data });
+    }
     // Loaded on use: the trainer pulls in tfjs, sharp and the report's charting, seconds of start-up.
     const { train } = await import('../training/train.js');
     await train({ config, out: resolve(flags.out), resume: flags.resume ? resolve(flags.resume) : undefined, command: `inkling ${process.argv.slice(2).join(' ')}` });
