@@ -1,0 +1,158 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { defaultModelInput, shapeName, type Shape3 } from './model-input.js';
+import type { CaseResult, CaseSpec } from './run-case.js';
+import { formatRate, formatTable } from './stats.js';
+
+/**
+ * `npm run bench -w packages/train`: training and inference images/s of LeNet at 150×150×3 and at the
+ * default model's input, per backend configuration, each in its own process, then the same network
+ * in PyTorch when Debian's python3-torch is installed. Options: --steps N (timed steps, default 7),
+ * --warmup N (default 2), --only TEXT[,TEXT…] (runs the configurations whose names contain one, e.g.
+ * `--only Inkling,pytorch`), --no-torch.
+ */
+
+const BIG: Shape3 = [150, 150, 3];
+const BATCH = 32;
+const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+const RUN_CASE = fileURLToPath(new URL('./run-case.js', import.meta.url));
+const TORCH_SCRIPT = fileURLToPath(new URL('../../src/bench/torch_lenet.py', import.meta.url));
+const PYTHON = '/usr/bin/python3';
+
+interface Config {
+  name: string;
+  spec: Omit<CaseSpec, 'inputShape' | 'batch' | 'warmup' | 'steps'>;
+  /** The cpu backend takes about a minute per step at 150×150×3: small input only. */
+  smallOnly?: boolean;
+}
+
+const CONFIGS: Config[] = [
+  { name: 'cpu', spec: { backend: 'cpu' }, smallOnly: true },
+  { name: 'wasm stock+dW 1 thread', spec: { backend: 'wasm', threads: 1, fastKernels: false } },
+  { name: 'wasm stock+dW 2 threads', spec: { backend: 'wasm', threads: 2, fastKernels: false } },
+  { name: 'wasm Inkling 1 thread', spec: { backend: 'wasm', threads: 1, fastKernels: true } },
+  { name: 'wasm Inkling 2 threads', spec: { backend: 'wasm', threads: 2, fastKernels: true } },
+];
+
+interface Row {
+  name: string;
+  shape: Shape3;
+  train: number | null;
+  infer: number | null;
+  note?: string;
+}
+
+function parseArgs(argv: string[]) {
+  const opts = { steps: 7, warmup: 2, only: null as string[] | null, torch: true };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const next = () => {
+      const v = argv[++i];
+      if (v == null) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--steps') opts.steps = Number(next());
+    else if (a === '--warmup') opts.warmup = Number(next());
+    else if (a === '--only') opts.only = next().split(',').map((s) => s.trim());
+    else if (a === '--no-torch') opts.torch = false;
+    else throw new Error(`unknown option ${a} (options: --steps N, --warmup N, --only TEXT[,TEXT…], --no-torch)`);
+  }
+  if (!(opts.steps >= 1 && opts.warmup >= 0)) throw new Error('--steps must be ≥ 1 and --warmup ≥ 0');
+  return opts;
+}
+
+/** --only takes comma-separated pieces of configuration names ("Inkling", "cpu", "pytorch"). */
+function selected(only: string[] | null, name: string): boolean {
+  return !only || only.some((piece) => name.toLowerCase().includes(piece.toLowerCase()));
+}
+
+function runCaseProcess(spec: CaseSpec): CaseResult {
+  const child = spawnSync(process.execPath, [RUN_CASE, JSON.stringify(spec)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const last = child.stdout.trim().split('\n').at(-1) ?? '';
+  if (child.status !== 0 || !last.startsWith('{')) {
+    throw new Error(`exit ${child.status}: ${(child.stderr || child.stdout).trim().split('\n').slice(-3).join(' / ')}`);
+  }
+  return JSON.parse(last) as CaseResult;
+}
+
+function torchAvailable(): boolean {
+  if (!existsSync(PYTHON)) return false;
+  return spawnSync(PYTHON, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
+}
+
+interface TorchRow {
+  threads: number;
+  memory_format: string;
+  train_images_per_second: number;
+  infer_images_per_second: number;
+}
+
+function runTorch(shape: Shape3, warmup: number, steps: number): TorchRow[] {
+  const out = execFileSync(PYTHON, [TORCH_SCRIPT, ...shape.map(String), String(BATCH), String(warmup), String(steps), '1,2'], { encoding: 'utf8' });
+  return out.trim().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as TorchRow);
+}
+
+async function main(): Promise<void> {
+  const opts = parseArgs(process.argv.slice(2));
+  const small = defaultModelInput(`${ROOT}models/ox/card.json`);
+  const shapes: Shape3[] = [BIG, small.shape];
+  console.log(`LeNet, batch ${BATCH}, median of ${opts.steps} steps after ${opts.warmup} warm-up; default model input ${shapeName(small.shape)} (${small.from})`);
+  const rows: Row[] = [];
+  for (const config of CONFIGS) {
+    if (!selected(opts.only, config.name)) continue;
+    for (const shape of shapes) {
+      if (config.smallOnly && shape === BIG) continue;
+      const cpu = config.spec.backend === 'cpu';
+      const spec: CaseSpec = { ...config.spec, inputShape: shape, batch: BATCH, warmup: cpu ? 1 : opts.warmup, steps: cpu ? 3 : opts.steps };
+      process.stderr.write(`  ${config.name} at ${shapeName(shape)}…\n`);
+      try {
+        const r = runCaseProcess(spec);
+        rows.push({ name: config.name, shape, train: r.trainImagesPerSecond, infer: r.inferImagesPerSecond, note: r.detail });
+      } catch (err) {
+        rows.push({ name: config.name, shape, train: null, infer: null, note: `failed: ${err instanceof Error ? err.message : String(err)}` });
+      }
+    }
+  }
+
+  const torchBest = new Map<string, number>();
+  if (opts.torch && selected(opts.only, 'pytorch')) {
+    if (torchAvailable()) {
+      for (const shape of shapes) {
+        process.stderr.write(`  pytorch at ${shapeName(shape)}…\n`);
+        for (const t of runTorch(shape, opts.warmup, opts.steps)) {
+          rows.push({ name: `pytorch ${t.threads} thread${t.threads > 1 ? 's' : ''} ${t.memory_format}`, shape, train: t.train_images_per_second, infer: t.infer_images_per_second });
+          const key = shapeName(shape);
+          torchBest.set(key, Math.max(torchBest.get(key) ?? 0, t.train_images_per_second));
+        }
+      }
+    } else {
+      console.log(`PyTorch: not measured (${PYTHON} cannot import torch; on Debian: apt-get install python3-torch)`);
+    }
+  }
+
+  const bestInkling = new Map<string, number>();
+  for (const r of rows) {
+    if (r.name.startsWith('wasm Inkling') && r.train != null) bestInkling.set(shapeName(r.shape), Math.max(bestInkling.get(shapeName(r.shape)) ?? 0, r.train));
+  }
+  console.log('');
+  console.log(
+    formatTable(
+      ['configuration', 'input', 'train img/s', 'infer img/s', 'train vs best PyTorch', 'backend'],
+      rows.map((r) => {
+        const torch = torchBest.get(shapeName(r.shape));
+        const ratio = torch && r.train != null ? `${(r.train / torch).toFixed(2)}×` : '–';
+        return [r.name, shapeName(r.shape), formatRate(r.train), formatRate(r.infer), ratio, r.note ?? ''];
+      }),
+    ),
+  );
+  for (const [shape, torch] of torchBest) {
+    const ours = bestInkling.get(shape);
+    if (ours != null) console.log(`\n${shape}: best wasm training ${formatRate(ours)} img/s = ${(ours / torch).toFixed(2)}× PyTorch's best CPU training (${formatRate(torch)} img/s)`);
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(`bench: ${err instanceof Error ? err.message : String(err)}`);
+  process.exitCode = 1;
+});
