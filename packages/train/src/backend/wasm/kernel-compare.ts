@@ -49,6 +49,7 @@ export function runKernelOn(
   try {
     return { values: Float32Array.from(backend.readSync(outputs[0]!.dataId) as Float32Array), shape: outputs[0]!.shape };
   } finally {
-    for (const info of [...outputs, ...Object.values(infos)]) backend.disposeData(info.dataId, true);
+    // An output may share its input's data (Identity): free each once.
+    for (const dataId of new Set([...outputs, ...Object.values(infos)].map((i) => i.dataId))) backend.disposeData(dataId, true);
   }
 }

@@ -5,6 +5,7 @@ import { makeConv2dBackpropInput } from './conv2d-backprop-input.js';
 import { maxPoolGrad } from './max-pool-grad.js';
 import { makeSum } from './sum.js';
 import { makeBatchMatMul } from './batch-mat-mul.js';
+import { makeCast, makeIdentity } from './identity.js';
 
 function replaceKernel(kernelName: string, kernelFunc: KernelFunc): void {
   if (tf.getKernel(kernelName, 'wasm')) tf.unregisterKernel(kernelName, 'wasm');
@@ -26,6 +27,8 @@ const wrapped: Record<string, (stock: KernelFunc) => KernelFunc> = {
   MaxPoolGrad: () => maxPoolGrad,
   Sum: makeSum,
   BatchMatMul: makeBatchMatMul,
+  Identity: makeIdentity,
+  Cast: makeCast,
 };
 
 /** The stock kernels that `registerFastWasmKernels` replaces. */

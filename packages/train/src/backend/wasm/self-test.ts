@@ -18,6 +18,7 @@ const CHECKS: Check[] = [
   { kernel: 'MaxPoolGrad', inputs: { dy: [2, 3, 2, 8], input: [2, 7, 6, 8], output: [2, 3, 2, 8] }, attrs: { filterSize: [3, 3], strides: [2, 2], pad: 'valid' } },
   { kernel: 'Sum', inputs: { x: [3, 5, 8] }, attrs: { axis: [0, 1], keepDims: false } },
   { kernel: 'BatchMatMul', inputs: { a: [6, 5], b: [7, 5] }, attrs: { transposeA: false, transposeB: true } },
+  { kernel: 'Identity', inputs: { x: [3, 4] }, attrs: {} },
 ];
 
 /**
