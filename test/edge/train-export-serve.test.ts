@@ -14,7 +14,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const run = promisify(execFile);
 const repo = resolve(import.meta.dirname, '../..');
 const inklingBin = join(repo, 'packages/train/bin/inkling.js');
-const PORT = 8797;
 
 interface Answer {
   label: string;
@@ -52,7 +51,7 @@ beforeAll(async () => {
     .filter((entry) => entry.isDirectory())
     .flatMap((style) => readdirSync(join(work, 'data/examples', style.name)).map((f) => join(work, 'data/examples', style.name, f)));
   images = [...test, ...examples].filter((f) => f.endsWith('.png'));
-  server = await startDevServer({ modelDir, port: PORT, assets: false });
+  server = await startDevServer({ modelDir, port: 0, assets: false });
 });
 
 afterAll(async () => {

@@ -3,7 +3,7 @@
 // Starts `wrangler dev` (own process group, killed afterwards) and measures the Worker from
 // loopback: cold start, warm latency sequentially and with 8 concurrent clients, requests/s, the
 // in-worker time per step (Server-Timing), errors, and the bundle size wrangler would upload.
-//   node bench/run.mjs [--requests 200] [--clients 8] [--cold-runs 3] [--port 8799] [--model <dir>]
+//   node bench/run.mjs [--requests 200] [--clients 8] [--cold-runs 3] [--port 0 = any free port] [--model <dir>]
 import { encode as encodePng } from 'fast-png';
 import jpeg from 'jpeg-js';
 import { measureBundle } from '../scripts/bundle-size.mjs';
@@ -18,7 +18,7 @@ const arg = (name, fallback) => {
 const REQUESTS = Number(arg('--requests', 200));
 const CLIENTS = Number(arg('--clients', 8));
 const COLD_RUNS = Number(arg('--cold-runs', 3));
-const PORT = Number(arg('--port', 8799));
+const PORT = Number(arg('--port', 0));
 const MODEL = arg('--model', undefined);
 
 function quantile(values, q) {
@@ -114,7 +114,7 @@ async function concurrent(url, items, n, clients) {
 const bodies = makeBodies();
 const pngs = bodies.filter((b) => b.format === 'png');
 
-console.log(`edge-api bench: ${REQUESTS} requests per run, ${CLIENTS} concurrent clients, ${COLD_RUNS} cold starts, 300 px drawings, port ${PORT}`);
+console.log(`edge-api bench: ${REQUESTS} requests per run, ${CLIENTS} concurrent clients, ${COLD_RUNS} cold starts, 300 px drawings`);
 const bundle = measureBundle({ modelDir: MODEL, name: 'bench-bundle' });
 console.log(`bundle: ${(bundle.rawBytes / 1024).toFixed(0)} KiB, gzip ${(bundle.gzipBytes / 1024).toFixed(0)} KiB (${(bundle.gzipBytes / 1024 / 1024).toFixed(2)} MiB; wrangler says ${bundle.wranglerSays})`);
 

@@ -1,6 +1,7 @@
 export interface DevServerOptions {
   /** A folder with model.json, weights.bin and card.json to bundle instead of models/ox. */
   modelDir?: string;
+  /** Default 8787; 0 picks a free port. */
   port?: number;
   inspectorPort?: number;
   /** Serve apps/web/dist too, when it has been built (default true). */
@@ -19,3 +20,5 @@ export interface DevServer {
 }
 
 export function startDevServer(options?: DevServerOptions): Promise<DevServer>;
+
+export function freePort(): Promise<number>;

@@ -4,6 +4,7 @@
 // the end-to-end test; as a command:
 //   node scripts/dev-server.mjs [--model <dir with model.json, weights.bin, card.json>] [--port 8787]
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,11 +12,25 @@ import { writeRunConfig } from './run-config.mjs';
 
 const pkgDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
+/** A TCP port on 127.0.0.1 that nothing listens on right now. */
+export function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
 /**
- * Starts wrangler dev on 127.0.0.1 and resolves once it answers GET /health.
+ * Starts wrangler dev on 127.0.0.1 (port 0: any free port) and resolves once it answers GET /health.
  * Returns { url, readyMs, servesPage, stop() }; stop() kills the whole process group.
  */
-export async function startDevServer({ modelDir, port = 8787, inspectorPort = port + 1000, assets = true, timeoutMs = 120_000, log = () => {} } = {}) {
+export async function startDevServer({ modelDir, port = 8787, inspectorPort, assets = true, timeoutMs = 120_000, log = () => {} } = {}) {
+  if (port === 0) port = await freePort();
+  inspectorPort ??= await freePort();
   const { path, servesPage } = writeRunConfig({ modelDir, name: String(port), assets });
   const wrangler = join(pkgDir, 'node_modules', '.bin', 'wrangler');
   const bin = existsSync(wrangler) ? wrangler : resolve(pkgDir, '../../node_modules/.bin/wrangler');
@@ -34,8 +49,16 @@ export async function startDevServer({ modelDir, port = 8787, inspectorPort = po
   child.stderr.on('data', collect);
   let exited = null;
   const exitedPromise = new Promise((r) => child.on('exit', (code, signal) => r((exited = { code, signal }))));
+  // If this process ends without stop(), do not leave wrangler and workerd running.
+  const killOnExit = () => {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {}
+  };
+  process.once('exit', killOnExit);
 
   const stop = async () => {
+    process.removeListener('exit', killOnExit);
     if (exited) return;
     try {
       process.kill(-child.pid, 'SIGTERM');

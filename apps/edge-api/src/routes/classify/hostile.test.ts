@@ -1,12 +1,15 @@
 // A seeded run of generated hostile requests: random bytes, mutated PNGs and JPEGs, huge declared
 // sizes, wrong content types, malformed multipart and JSON. None may get a 5xx, every error must
 // have the JSON error shape, and the Worker must still answer real drawings correctly afterwards.
+import { parseModelCard } from '@inkling/core';
 import { describe, expect, inject, it } from 'vitest';
 import { seededRandom } from '../../../scripts/shapes.mjs';
+import defaultModel from '../../model/default-model.js';
 import { jpegDeclaring, pngDeclaring } from '../../test-support/image-bytes.js';
 import { bytesOf, call, type ErrorJson } from '../../test-support/worker.js';
 
 const images = inject('testImages');
+const { labels } = parseModelCard(defaultModel.card);
 const rand = seededRandom(20261128);
 const int = (n: number) => Math.floor(rand() * n);
 const pick = <T>(items: readonly T[]): T => items[int(items.length)];
@@ -135,7 +138,7 @@ describe('hostile input', () => {
         if (typeof body.error?.code !== 'string' || typeof body.error?.message !== 'string') failures.push(`#${i} ${c.kind}: bad error body ${text.slice(0, 200)}`);
       } else if (res.status === 200) {
         const body = JSON.parse(text) as { label: string; probability: number };
-        if (!['o', 'x'].includes(body.label) || !(body.probability >= 0 && body.probability <= 1)) failures.push(`#${i} ${c.kind}: odd answer ${text}`);
+        if (!labels.includes(body.label) || !(body.probability >= 0 && body.probability <= 1)) failures.push(`#${i} ${c.kind}: odd answer ${text}`);
       } else failures.push(`#${i} ${c.kind}: unexpected status ${res.status}`);
     }
     console.log(`hostile input: ${cases.length} requests, by status ${JSON.stringify(Object.fromEntries([...byStatus].sort()))}`);
