@@ -2,6 +2,7 @@
 // sizes, wrong content types, malformed multipart and JSON. None may get a 5xx, every error must
 // have the JSON error shape, and the Worker must still answer real drawings correctly afterwards.
 import { parseModelCard } from '@inkling/core';
+import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, inject, it } from 'vitest';
 import { seededRandom } from '../../../scripts/shapes.mjs';
 import defaultModel from '../../model/default-model.js';
@@ -126,6 +127,8 @@ describe('hostile input', () => {
   it('1,000+ generated requests: no 5xx, every error in the JSON error shape', async () => {
     const cases = await generateCases();
     expect(cases.length).toBeGreaterThanOrEqual(1000);
+    await call('/health'); // the Worker has loaded its model
+    const tensorsBefore = tf.memory().numTensors;
     const byStatus = new Map<number, number>();
     const failures: string[] = [];
     for (const [i, c] of cases.entries()) {
@@ -143,6 +146,8 @@ describe('hostile input', () => {
     }
     console.log(`hostile input: ${cases.length} requests, by status ${JSON.stringify(Object.fromEntries([...byStatus].sort()))}`);
     expect(failures).toEqual([]);
+    // Nothing leaks per request, whether it was answered or refused.
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
     // The run must have exercised the refusals it is about, not just one of them.
     for (const status of [400, 405, 413, 415]) expect(byStatus.get(status) ?? 0).toBeGreaterThan(0);
   });
