@@ -20,6 +20,7 @@ describe('wasm MaxPoolGrad', () => {
   it.each([
     ['2x2/2 valid, 8 channels (SIMD)', [2, 8, 8, 8], 2, 2, 'valid'],
     ['2x2/2 on odd sizes', [2, 9, 7, 4], 2, 2, 'valid'],
+    ['2x2/2 same padding on odd sizes', [2, 9, 7, 8], 2, 2, 'same'],
     ['3x3/2 overlapping windows', [2, 9, 9, 8], 3, 2, 'valid'],
     ['3x3/1 same padding', [1, 7, 6, 4], 3, 1, 'same'],
     ['3 channels (the JS path)', [2, 8, 8, 3], 2, 2, 'valid'],

@@ -28,9 +28,12 @@ export const maxPoolGrad: KernelFunc = ({ inputs, attrs, backend }) => {
   if (c % 4 === 0 && input.dtype === 'float32') {
     const kernels = simdKernels(wasm);
     const dxAt = heapOffset(wasm, out.dataId);
-    new Float32Array(kernels.memory.buffer, dxAt, n * h * w * c).fill(0);
     const { outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth, padInfo } = info;
-    kernels.maxPoolGrad(
+    // Windows that tile the input write each dx element once: only a ragged edge needs zeroing first.
+    const tiled = strideHeight === filterHeight && strideWidth === filterWidth && padInfo.top === 0 && padInfo.left === 0;
+    const covered = outHeight * filterHeight === h && outWidth * filterWidth === w;
+    if (!(tiled && covered)) new Float32Array(kernels.memory.buffer, dxAt, n * h * w * c).fill(0);
+    (tiled ? kernels.maxPoolGradTiled : kernels.maxPoolGrad)(
       heapOffset(wasm, input.dataId), heapOffset(wasm, dy.dataId), dxAt,
       n, h, w, c, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth, padInfo.top, padInfo.left,
     );

@@ -21,6 +21,8 @@ export interface SimdKernels {
   /** `filterGradientTile(k, c)` for k = 1..4 rows and c = 1..2 vectors of 4 output channels. */
   filterGradientTile(kTile: number, coVectors: number): Fn;
   maxPoolGrad: Fn;
+  /** maxPoolGrad for windows that tile the input (stride = window, no padding): writes instead of accumulating. */
+  maxPoolGradTiled: Fn;
   columnSums: Fn;
   memory: WasmMemory;
 }
@@ -29,7 +31,7 @@ export const MAX_K_TILE = 4;
 export const MAX_CO_VECTORS = 2;
 
 function allFunctions(): FunctionBuilder[] {
-  const fns = [maxPoolGradKernel(), columnSumsKernel()];
+  const fns = [maxPoolGradKernel(false), maxPoolGradKernel(true), columnSumsKernel()];
   for (let k = 1; k <= MAX_K_TILE; k++) for (let c = 1; c <= MAX_CO_VECTORS; c++) fns.push(filterGradientTile(k, c));
   return fns;
 }
@@ -60,6 +62,7 @@ export function simdKernels(backend: BackendWasm): SimdKernels {
     kernels = {
       filterGradientTile: (k, c) => exports[`dw_k${k}_c${c}`]!,
       maxPoolGrad: exports.maxpool_grad!,
+      maxPoolGradTiled: exports.maxpool_grad_tiled!,
       columnSums: exports.column_sums!,
       memory,
     };

@@ -5,13 +5,15 @@ const MINUS_ONE = [0xff, 0xff, 0xff, 0xff];
 
 /**
  * maxpool_grad(x, dy, dx, n, h, w, c, outH, outW, fh, fw, sh, sw, padTop, padLeft): NHWC, c a
- * multiple of 4, dx zeroed by the caller. Per window and 4 channels at a time it finds the first
+ * multiple of 4, dx zeroed by the caller. With `tiled` (windows that tile the input: stride =
+ * window, no padding) each dx element belongs to one window, so it is written once instead of
+ * accumulated, and the caller only zeroes what no window covers. Per window and 4 channels at a time it finds the first
  * strict maximum (`>` against a running max that starts at −∞, so NaN and all-−∞ windows get no
  * gradient, as in the CPU backend) and remembers its byte address per lane; a second walk over the
  * window adds dy where the address matches. Overlapping windows therefore accumulate correctly.
  */
-export function maxPoolGradKernel(): FunctionBuilder {
-  const f = new FunctionBuilder('maxpool_grad', Array(15).fill('i32'));
+export function maxPoolGradKernel(tiled: boolean): FunctionBuilder {
+  const f = new FunctionBuilder(tiled ? 'maxpool_grad_tiled' : 'maxpool_grad', Array(15).fill('i32'));
   const [x, dy, dx, n, h, w, c, outH, outW, fh, fw, sh, sw, padTop, padLeft] = f.params;
   const best = f.local('v128');
   const arg = f.local('v128');
@@ -75,7 +77,8 @@ export function maxPoolGradKernel(): FunctionBuilder {
           f.get(dyAt).v128Load().set(g);
           eachInWindow(() => {
             f.get(addr).i32x4Splat().get(arg).i32x4Eq().set(at);
-            f.get(dx).get(addr).add().get(dx).get(addr).add().v128Load().get(g).get(at).v128And().f32x4Add().v128Store();
+            if (tiled) f.get(dx).get(addr).add().get(g).get(at).v128And().v128Store();
+            else f.get(dx).get(addr).add().get(dx).get(addr).add().v128Load().get(g).get(at).v128And().f32x4Add().v128Store();
           });
           f.inc(dyAt, 16).inc(laneBytes, 16);
         });
