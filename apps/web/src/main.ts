@@ -32,6 +32,12 @@ const engine: Promise<Engine> = import('./engine.js').then((m) =>
   m.createEngine({ apiBase: apiBaseFrom(location.search, import.meta.env.VITE_INKLING_API), modelBase: modelBaseUrl() }),
 );
 
+/** Marks the answer as out of date until the next one arrives (tests and styles read data-pending). */
+const setPending = (pending: boolean) => {
+  if (pending) result.dataset.pending = 'true';
+  else delete result.dataset.pending;
+};
+
 const cancelPending = () => {
   clearTimeout(timer);
   inflight?.abort();
@@ -40,6 +46,7 @@ const cancelPending = () => {
 
 async function run(toRaw: (e: Engine) => RawImage, input: (raw: RawImage) => ClassifyInput): Promise<void> {
   cancelPending();
+  setPending(true);
   const controller = new AbortController();
   inflight = controller;
   try {
@@ -57,7 +64,10 @@ async function run(toRaw: (e: Engine) => RawImage, input: (raw: RawImage) => Cla
     if (controller.signal.aborted) return;
     view?.error(`No answer: ${messageOf(err)}`);
   } finally {
-    if (inflight === controller) inflight = null;
+    if (inflight === controller) {
+      inflight = null;
+      setPending(false);
+    }
   }
 }
 
@@ -72,6 +82,7 @@ function classifyDrawing(): void {
 
 function showEmpty(): void {
   cancelPending();
+  setPending(false);
   void engine.then((e) => showModelInput(seen, null, e.card.preprocess.size), () => undefined);
   view?.empty();
 }
@@ -81,9 +92,11 @@ const pad = new Pad(byId<HTMLCanvasElement>('pad'), drawing, {
     // A new stroke replaces an uploaded image and makes any pending answer stale.
     upload = null;
     cancelPending();
+    setPending(true);
   },
   strokeEnd: () => {
     clearTimeout(timer);
+    setPending(true);
     timer = setTimeout(classifyDrawing, DEBOUNCE_MS);
   },
 });
@@ -113,9 +126,15 @@ fileInput.addEventListener('change', async () => {
   const file = fileInput.files?.[0];
   fileInput.value = '';
   if (!file || !view) return;
+  cancelPending();
+  setPending(true);
+  const refuse = (message: string) => {
+    setPending(false);
+    view?.error(message);
+  };
   const bytes = new Uint8Array(await file.arrayBuffer());
   const type = uploadTypeOf(bytes);
-  if (!type) return view.error(`"${file.name}" is not a PNG or JPEG image.`);
+  if (!type) return refuse(`"${file.name}" is not a PNG or JPEG image.`);
   let raw: RawImage;
   try {
     // The edge decodes uploads with this same pure-JS decoder, so both paths see the same pixels.
@@ -123,7 +142,7 @@ fileInput.addEventListener('change', async () => {
     const { decodeImage } = await import('@inkling/core/decode');
     raw = decodeImage(bytes);
   } catch (err) {
-    return view.error(`"${file.name}" could not be read: ${messageOf(err)}`);
+    return refuse(`"${file.name}" could not be read: ${messageOf(err)}`);
   }
   drawing.clear();
   upload = { raw, input: { kind: 'file', bytes, type } };

@@ -17,8 +17,10 @@ export interface LocalModel {
 async function chooseBackend(): Promise<string> {
   // Threads would need cross-origin isolation (COOP+COEP) and a worker script; one thread is plenty
   // for a 32x32 input, so only the single-threaded binaries are shipped.
+  // tfjs insists on a path for all three binaries; with threads switched off the threaded one is never
+  // fetched, so it points at the SIMD file rather than shipping 400 kB nobody loads.
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-  setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmUrl, 'tfjs-backend-wasm-simd.wasm': wasmSimdUrl });
+  setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmUrl, 'tfjs-backend-wasm-simd.wasm': wasmSimdUrl, 'tfjs-backend-wasm-threaded-simd.wasm': wasmSimdUrl });
   try {
     if (await tf.setBackend('wasm')) return 'wasm';
   } catch {
