@@ -82,7 +82,7 @@ function constantFill(x: tf.Tensor4D, matrices: readonly Matrix3[], interpolatio
 
 /**
  * 'reflect' (abcddcba|abcd|dcbaabcd) and 'wrap' (abcdabcd|abcd|abcdabcd), as Keras documents them, by
- * padding the batch with mirrored or wrapped copies and sampling the padded image with 'nearest'. tfjs's
+ * padding the batch with mirrored or wrapped rows and columns and sampling the padded image with 'nearest'. tfjs's
  * own modes are not used: its wasm 'reflect' wraps on the low side, and its 'wrap' clamps between the
  * last and first pixel and goes wrong more than n − 2 pixels out. The pad is as wide as the farthest
  * sampled point needs, at most one image; points farther out are clamped.
@@ -109,9 +109,23 @@ function paddedFill(x: tf.Tensor4D, matrices: readonly Matrix3[], interpolation:
   return projectiveTransform(padded, vectors, interpolation, 'nearest', 0, [height, width]);
 }
 
+/**
+ * Extends one axis by `pad` (≤ its size) mirrored or wrapped pixels on both sides. The cpu backend's
+ * Reverse is slow (5 s for 32×150×150×3), so there one gather does it; elsewhere slice + reverse + concat
+ * is the faster of the two (wasm: 0.5 s against 1.3 s).
+ */
 function padAxis(x: tf.Tensor4D, axis: 1 | 2, pad: number, mode: 'reflect' | 'wrap'): tf.Tensor4D {
   if (pad === 0) return x;
   const size = x.shape[axis];
+  if (tf.getBackend() === 'cpu') {
+    const source = Int32Array.from({ length: size + 2 * pad }, (_, i) => {
+      const c = i - pad;
+      if (c < 0) return mode === 'reflect' ? -c - 1 : c + size;
+      if (c >= size) return mode === 'reflect' ? 2 * size - c - 1 : c - size;
+      return c;
+    });
+    return tf.gather(x, tf.tensor1d(source, 'int32'), axis);
+  }
   const part = (start: number) => {
     const begin = [0, 0, 0, 0];
     const extent = [-1, -1, -1, -1];
