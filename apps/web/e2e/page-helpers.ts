@@ -16,15 +16,27 @@ export interface ResultState {
   text: { label: string; detail: string; source: string; announce: string };
 }
 
-export async function openPage(browser: Browser, url: string, options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+/**
+ * A fresh context and page at `url`, ready (model card loaded). `errors` collects uncaught page errors;
+ * `consoleErrors` console errors, which include CSP violations and failed loads.
+ */
+export async function openPage(
+  browser: Browser,
+  url: string,
+  options: BrowserContextOptions = {},
+): Promise<{ context: BrowserContext; page: Page; errors: string[]; consoleErrors: string[] }> {
   // Reduced motion: the bars jump to their value, so screenshots show the final state.
   const context = await browser.newContext({ viewport: { width: 1100, height: 820 }, deviceScaleFactor: 1, reducedMotion: 'reduce', ...options });
   const page = await context.newPage();
   const errors: string[] = [];
+  const consoleErrors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
   await page.goto(`${url}/`);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
-  return { context, page, errors };
+  return { context, page, errors, consoleErrors };
 }
 
 export async function readResult(page: Page): Promise<ResultState> {

@@ -10,7 +10,12 @@ export interface ResultElements {
   announce: HTMLElement;
 }
 
-const percent = (p: number) => `${Math.round(p * 100)}%`;
+/** Whole percent, but never "100%" or "0%" for an answer that is not certain. */
+export const percent = (p: number): string => {
+  if (p >= 0.995 && p < 1) return '>99%';
+  if (p > 0 && p < 0.005) return '<1%';
+  return `${Math.round(p * 100)}%`;
+};
 const shown = (label: string) => label.toUpperCase();
 
 /**
