@@ -1,7 +1,6 @@
-import sharp from 'sharp';
 import type { MarkMaker } from './styles.js';
 import { sampleStyle, type Style } from './styles.js';
-import { renderScene } from './render.js';
+import { outputSize, renderScene } from './render.js';
 import { Rng } from './rng.js';
 
 /** What the manifest records about one image besides its file, label and split. */
@@ -31,7 +30,7 @@ export async function makeImage(style: Style, seed: number, make: MarkMaker, bla
     scene.ruled = null;
   }
   const png = await renderScene(scene, rng.int(0, 2 ** 31));
-  const meta = await sharp(png).metadata();
+  const size = outputSize(scene);
   return {
     png,
     facts: {
@@ -41,8 +40,8 @@ export async function makeImage(style: Style, seed: number, make: MarkMaker, bla
       ...(source.kind === 'glyph' && !blank ? { font: source.font } : {}),
       framing: blank ? 'none' : styled.framing,
       detail: styled.detail,
-      width: meta.width ?? 0,
-      height: meta.height ?? 0,
+      width: size.width,
+      height: size.height,
       seed,
     },
   };

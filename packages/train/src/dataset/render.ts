@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { colormapTable } from './colors.js';
 import type { Scene } from './scene.js';
 import { sceneSvg } from './svg.js';
@@ -70,14 +70,23 @@ function setHiddenColour(data: Buffer, hidden: readonly [number, number, number]
 export async function renderScene(scene: Scene, noiseSeed: number): Promise<Buffer> {
   const svg = Buffer.from(sceneSvg(scene));
   const transparent = scene.background.kind === 'transparent';
-  const { data, info } = await sharp(svg).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
-  const channels = info.channels;
-  if (scene.colormap && scene.background.kind === 'paper') {
-    const [r, g, b] = scene.background.color;
-    applyColormap(data, channels, 0.299 * r + 0.587 * g + 0.114 * b, scene.colormap.name, scene.colormap.reversed);
+  // Resizing straight from SVG would make sharp redraw the vector at the new size (shrink on load),
+  // not resample the drawn pixels as a thumbnail or an upscaled icon does.
+  const pixelWork = (scene.colormap !== null && !transparent) || (scene.noise > 0 && !transparent) || scene.output !== null;
+  let img: Sharp;
+  if (pixelWork) {
+    const { data, info } = await sharp(svg).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    const channels = info.channels;
+    if (scene.colormap && scene.background.kind === 'paper') {
+      const [r, g, b] = scene.background.color;
+      applyColormap(data, channels, 0.299 * r + 0.587 * g + 0.114 * b, scene.colormap.name, scene.colormap.reversed);
+    }
+    if (scene.noise > 0 && !transparent) addNoise(data, channels, scene.noise, noiseSeed);
+    img = sharp(data, { raw: { width: info.width, height: info.height, channels } });
+  } else {
+    // Nothing to do in JS: one sharp pipeline from SVG to PNG (about a third faster).
+    img = sharp(svg);
   }
-  if (scene.noise > 0 && !transparent) addNoise(data, channels, scene.noise, noiseSeed);
-  let img = sharp(data, { raw: { width: info.width, height: info.height, channels } });
   if (!transparent) img = img.removeAlpha();
   if (scene.output) img = img.resize(scene.output.width, scene.output.height, { fit: 'fill', kernel: scene.output.kernel });
   if (scene.blur >= 0.3) img = img.blur(scene.blur);
@@ -86,10 +95,17 @@ export async function renderScene(scene: Scene, noiseSeed: number): Promise<Buff
     img = sharp(jpeg);
   }
   if (scene.grayscale && !transparent) img = img.grayscale();
-  if (transparent && scene.background.kind === 'transparent') {
-    const out = await img.raw().toBuffer({ resolveWithObject: true });
-    setHiddenColour(out.data, scene.background.hidden);
+  const hidden = scene.background.kind === 'transparent' ? scene.background.hidden : null;
+  // librsvg leaves transparent pixels black; other hidden colours need a pass over the pixels.
+  if (hidden && (hidden[0] !== 0 || hidden[1] !== 0 || hidden[2] !== 0)) {
+    const out = await img.ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    setHiddenColour(out.data, hidden);
     return sharp(out.data, { raw: { width: out.info.width, height: out.info.height, channels: 4 } }).png().toBuffer();
   }
   return img.png().toBuffer();
+}
+
+/** The size of the PNG that renderScene makes for `scene`. */
+export function outputSize(scene: Scene): { width: number; height: number } {
+  return scene.output ? { width: scene.output.width, height: scene.output.height } : { ...scene.canvas };
 }

@@ -49,7 +49,7 @@ export const STYLE_WEIGHTS: Record<Style, number> = {
   'marker-photo': 5,
   inverted: 8,
   colormap: 4,
-  tiny: 9,
+  tiny: 11,
   'grid-cell': 6,
 };
 
@@ -108,6 +108,11 @@ function mousePointer(rng: Rng, side: number): PointerOptions {
   return { spacing: rng.logUniform(1, Math.max(1.5, side / 12)), jitter, quantize: rng.chance(0.6) };
 }
 
+/** Sometimes soft: a resampled screenshot or a shaky camera; sigma up to 3% of the mark's size. */
+function maybeBlur(rng: Rng, p: number, markSide: number): number {
+  return rng.chance(p) ? rng.uniform(0.3, Math.max(0.5, Math.min(3, markSide * 0.03))) : 0;
+}
+
 /** Sometimes saved as JPEG along the way (a screenshot sent on, a chat app's recompression). */
 function maybeJpeg(rng: Rng, p: number, range: [number, number] = [30, 92]): number {
   return rng.chance(p) ? rng.int(range[0], range[1]) : 0;
@@ -126,6 +131,7 @@ function canvasStyle(rng: Rng, make: MarkMaker, transparent: boolean): StyledSce
     ink,
     mark,
     antialias: rng.chance(0.9),
+    blur: maybeBlur(rng, 0.1, side),
     jpeg: transparent ? 0 : maybeJpeg(rng, 0.15),
   });
   return { scene, framing: lay.framing, source, detail: transparent ? `hidden-${hidden.join(',')}` : 'opaque' };
@@ -150,7 +156,7 @@ function memoApp(rng: Rng, make: MarkMaker): StyledScene {
   const { mark } = inkMark(rng, source, lay, { widthRatio: [0.03, 0.14], minWidth: 2, pointer: { spacing: rng.uniform(1, 3), jitter: rng.uniform(0, 0.3), quantize: false }, widthVariation: rng.uniform(0, 0.35) });
   const paper: RGB = look === 'white' ? [255, 255, 255] : look === 'note' ? hsl(rng.uniform(40, 60), rng.uniform(0.6, 1), rng.uniform(0.8, 0.9)) : darkPaper(rng);
   const ink = look === 'dark' ? lightInk(rng) : darkInk(rng);
-  const scene = plainScene({ canvas: lay.canvas, background: { kind: 'paper', color: paper }, ink, mark, jpeg: maybeJpeg(rng, 0.35, [50, 92]) });
+  const scene = plainScene({ canvas: lay.canvas, background: { kind: 'paper', color: paper }, ink, mark, blur: maybeBlur(rng, 0.1, longSide(lay.box)), jpeg: maybeJpeg(rng, 0.35, [50, 92]) });
   return { scene, framing: lay.framing, source, detail: look };
 }
 
@@ -248,17 +254,19 @@ function colormap(rng: Rng, make: MarkMaker): StyledScene {
 
 function tiny(rng: Rng, make: MarkMaker): StyledScene {
   const source = make(rng, 0.2);
-  const how = rng.weighted({ 'upscaled-nearest': 3, 'upscaled-smooth': 3, kept: 2, shrunk: 3 });
+  const how = rng.weighted({ 'upscaled-nearest': 3, 'upscaled-smooth': 3, kept: 2, shrunk: 6 });
   const aspect = sourceAspect(source);
   const dark = rng.chance(0.25);
   const background: Scene['background'] = dark ? { kind: 'paper', color: darkPaper(rng) } : rng.chance(0.2) ? { kind: 'transparent', hidden: [0, 0, 0] } : { kind: 'paper', color: lightPaper(rng) };
   const ink = dark ? lightInk(rng) : darkInk(rng);
   if (how === 'shrunk') {
-    // Drawn at a usual size, then shrunk so the mark is only a few pixels across.
+    // Drawn at a usual size, then the whole picture shrunk to 8–28 px, as a thumbnail or the
+    // robustness suite's 12 px downscale does; never so far that the mark is under 2.5 px.
     const lay = layout(rng, aspect, [80, 320], framingOf(rng));
     const { mark } = inkMark(rng, source, lay, { widthRatio: [0.03, 0.16], pointer: mousePointer(rng, longSide(lay.box)) });
-    const target = rng.uniform(3, 16) / longSide(lay.box);
-    const out = { width: Math.max(6, Math.round(lay.canvas.width * target)), height: Math.max(6, Math.round(lay.canvas.height * target)), kernel: rng.pick(['lanczos3', 'linear', 'cubic'] as const) };
+    const canvasLong = Math.max(lay.canvas.width, lay.canvas.height);
+    const scale = Math.max(rng.logUniform(8, 28) / canvasLong, 2.5 / longSide(lay.box));
+    const out = { width: Math.max(2, Math.round(lay.canvas.width * scale)), height: Math.max(2, Math.round(lay.canvas.height * scale)), kernel: rng.pick(['lanczos3', 'lanczos3', 'linear', 'cubic'] as const) };
     return { scene: plainScene({ canvas: lay.canvas, output: out, background, ink, mark }), framing: lay.framing, source, detail: how };
   }
   const lay = layout(rng, aspect, [10, 30], framingOf(rng, { centred: 5, tight: 3, 'off-centre': 1 }));

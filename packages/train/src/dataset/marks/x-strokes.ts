@@ -26,12 +26,12 @@ function lineThrough(cross: Pt, angle: number, length: number, at: number, bend:
 }
 
 /**
- * Where along a stroke it crosses the other: near the middle, or for an off-centre X up to 0.35
+ * Where along a stroke it crosses the other: near the middle, or for an off-centre X up to 0.3
  * from the middle. Never at the very end: two strokes meeting at their ends are an L or a V.
  */
 function crossingAt(rng: Rng, offCentre: boolean): number {
   if (!offCentre) return Math.min(0.7, Math.max(0.3, rng.normal(0.5, 0.07)));
-  const off = rng.uniform(0.12, 0.35);
+  const off = rng.uniform(0.12, 0.3);
   return rng.chance(0.5) ? 0.5 - off : 0.5 + off;
 }
 
@@ -89,6 +89,6 @@ export function drawX(rng: Rng, forced?: XVariant): { strokes: Stroke[]; variant
   strokes = strokes.map((s) => (rng.chance(0.15) ? s.slice().reverse() : s));
   strokes = strokes.map((s) => maybeHooks(s, rng, 0.18, 0.15, 2));
   // A '+' or a 't' is an X turned by about 45 degrees; otherwise a small tilt.
-  const angle = variant === 'plus' ? rng.sign() * rng.uniform(0.55, 0.85) : rng.normal(0, 0.15);
+  const angle = variant === 'plus' ? rng.sign() * rng.uniform(0.55, 0.85) : rng.normal(0, 0.2);
   return { strokes: rotateShear(strokes, angle, rng.normal(0, 0.08)), variant };
 }
