@@ -8,7 +8,7 @@ import { DatasetError, writeSet, type ManifestEntry, type SetItem } from './writ
 import { stderrProgress } from './progress.js';
 
 /** Bumped whenever a change to the generator changes its images for the same seed. */
-export const GENERATOR_VERSION = '1.1.0';
+export const GENERATOR_VERSION = '1.2.0';
 export const DEFAULT_COUNT = 4000;
 export const DEFAULT_SEED = 42;
 export const DEFAULT_TEST_FRACTION = 0.2;

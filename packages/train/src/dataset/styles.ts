@@ -270,7 +270,7 @@ function tiny(rng: Rng, make: MarkMaker): StyledScene {
     return { scene: plainScene({ canvas: lay.canvas, output: out, background, ink, mark }), framing: lay.framing, source, detail: how };
   }
   const lay = layout(rng, aspect, [10, 30], framingOf(rng, { centred: 5, tight: 3, 'off-centre': 1 }));
-  const { mark } = inkMark(rng, source, lay, { widthRatio: [0.06, 0.2], pointer: null });
+  const { mark } = inkMark(rng, source, lay, { widthRatio: [0.06, 0.15], pointer: null });
   const up = how === 'kept' ? 1 : rng.logUniform(2, 12);
   const output = up === 1 ? null : { width: Math.round(lay.canvas.width * up), height: Math.round(lay.canvas.height * up), kernel: how === 'upscaled-nearest' ? ('nearest' as const) : rng.pick(['linear', 'cubic', 'lanczos3'] as const) };
   const scene = plainScene({ canvas: lay.canvas, output, background, ink, mark, antialias: rng.chance(0.6), jpeg: background.kind === 'paper' ? maybeJpeg(rng, 0.15) : 0 });

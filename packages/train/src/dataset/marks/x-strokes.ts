@@ -45,6 +45,12 @@ export function drawX(rng: Rng, forced?: XVariant): { strokes: Stroke[]; variant
     // Flat or steep arms: the crossing angle anywhere from narrow to wide.
     angleA = rng.uniform(0.15, 1.25);
     angleB = Math.PI - rng.uniform(0.15, 1.25);
+    // Under about 45 degrees between the strokes an X reads as a squashed line or a '='.
+    const spread = angleB - angleA;
+    if (spread < 0.8) {
+      angleA -= (0.8 - spread) / 2;
+      angleB += (0.8 - spread) / 2;
+    }
   }
   const lenA = 2 * rng.uniform(0.75, 1.05);
   const lenB = lenA * (variant === 'uneven' ? rng.logUniform(0.5, 1.6) : rng.logUniform(0.8, 1.25));
