@@ -9,7 +9,7 @@ import { formatRate, formatTable } from './stats.js';
  * `npm run bench -w packages/train`: training and inference images/s of LeNet at 150×150×3 and at the
  * default model's input, per backend configuration, each in its own process, then the same network
  * in PyTorch when Debian's python3-torch is installed. Options: --steps N (timed steps, default 7),
- * --warmup N (default 2), --only TEXT[,TEXT…] (runs the configurations whose names contain one, e.g.
+ * --warmup N (default 3: the first steps at 150×150×3 still fault in fresh WASM heap pages), --only TEXT[,TEXT…] (runs the configurations whose names contain one, e.g.
  * `--only Inkling,pytorch`), --no-torch.
  */
 
@@ -44,7 +44,7 @@ interface Row {
 }
 
 function parseArgs(argv: string[]) {
-  const opts = { steps: 7, warmup: 2, only: null as string[] | null, torch: true };
+  const opts = { steps: 7, warmup: 3, only: null as string[] | null, torch: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {

@@ -10,7 +10,7 @@ import type { Shape3 } from './model-input.js';
  * Per-kernel time of a LeNet training step (trainOnBatch, batch 32) on wasm:
  *   node dist/bench/profile.js [HxWxC] [--threads N] [--stock] [--steps N] [--by-shape]
  * Times are exclusive (a kernel built from other kernels is charged only for its own work) and
- * averaged over the steps after one warm-up. Both wall-clock and this process's CPU time are shown:
+ * averaged over the steps after three warm-up steps. Both wall-clock and this process's CPU time are shown:
  * on a shared machine CPU time is the steadier of the two (for 1 thread).
  */
 
@@ -73,7 +73,8 @@ async function main(argv: string[]): Promise<void> {
   model.compile({ optimizer: tf.train.adam(), loss: 'binaryCrossentropy' });
   const x = tf.randomUniform([32, ...shape], 0, 1, 'float32', 1);
   const y = tf.tensor2d(Array.from({ length: 32 }, (_, i) => [i % 2]), [32, 1]);
-  await model.trainOnBatch(x, y);
+  // Warm-up: the first steps fault in fresh WASM heap pages (and V8 tiers up the hot functions).
+  for (let i = 0; i < 3; i++) await model.trainOnBatch(x, y);
   const totals = new Map<string, Totals>();
   instrumentWasmKernels(totals, argv.includes('--by-shape'));
   const wall0 = performance.now();
