@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { DatasetError, DEFAULT_COUNT, DEFAULT_SEED, DEFAULT_TEST_FRACTION, generateDataset, generateNegatives, NEGATIVE_SHAPES } from '../dataset/index.js';
+import { DEFAULT_COUNT, DEFAULT_SEED, DEFAULT_TEST_FRACTION, NEGATIVE_SHAPES } from '../dataset/defaults.js';
 import { UserError } from './errors.js';
 import { parseIntOption, parsePositiveInt } from './options.js';
 
@@ -38,6 +38,8 @@ export function registerDataset(program: Command): void {
     .option('--examples <n>', 'example images per style and class copied to examples/', parseIntOption, 4)
     .option('--force', 'replace an existing data set in --out')
     .action(async (opts: DatasetOptions) => {
+      // Loaded on use: the generator brings sharp and dozens of fonts.
+      const { DatasetError, generateDataset, generateNegatives } = await import('../dataset/index.js');
       try {
         if (opts.negatives) {
           const r = await generateNegatives({ out: opts.out, count: opts.count, seed: opts.seed, force: opts.force, examplesPerStyle: opts.examples });

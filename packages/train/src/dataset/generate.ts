@@ -9,9 +9,9 @@ import { stderrProgress } from './progress.js';
 
 /** Bumped whenever a change to the generator changes its images for the same seed. */
 export const GENERATOR_VERSION = '1.2.0';
-export const DEFAULT_COUNT = 4000;
-export const DEFAULT_SEED = 42;
-export const DEFAULT_TEST_FRACTION = 0.2;
+import { DEFAULT_COUNT, DEFAULT_SEED, DEFAULT_TEST_FRACTION } from './defaults.js';
+
+export { DEFAULT_COUNT, DEFAULT_SEED, DEFAULT_TEST_FRACTION };
 
 export interface GenerateDatasetOptions {
   out: string;

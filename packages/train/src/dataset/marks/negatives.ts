@@ -4,7 +4,9 @@ import { maybeHooks, wobble } from './hand.js';
 import { glyphMark, type MarkSource } from './index.js';
 
 /** Shapes that are neither O nor X, for measuring what the model calls "uncertain". */
-export const NEGATIVE_SHAPES = ['square', 'star', 'triangle', 'letter', 'digit', 'scribble', 'blank'] as const;
+import { NEGATIVE_SHAPES } from '../defaults.js';
+
+export { NEGATIVE_SHAPES };
 export type NegativeShape = (typeof NEGATIVE_SHAPES)[number];
 
 /** Letters that are not O or X nor read as one (C and Q are open or tailed O's to a reader). */
