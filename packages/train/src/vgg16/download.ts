@@ -77,7 +77,7 @@ export async function downloadFile(url: string, dest: string, options: DownloadO
         arm();
         hash.update(chunk);
         bytes += chunk.byteLength;
-        if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
+        if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
         onProgress?.({ bytes, total });
       }
     } catch (err) {
