@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { FeatureStore, type FeatureStoreOptions } from './feature-store.js';
@@ -80,4 +82,42 @@ export async function extractFeatures(base: tfl.Sequential, batches: AsyncIterab
   }
   if (!store) throw new Error('no images to extract features from');
   return store;
+}
+
+/** What the features of a data set depend on, for `featureKey`. */
+export interface FeatureSource {
+  /** Image files with their class index. */
+  samples: readonly { path: string; classIndex: number }[];
+  labels: readonly string[];
+  classMode: string;
+  /** The preprocessing (any JSON value). */
+  spec: unknown;
+}
+
+/**
+ * A fingerprint of everything features depend on: the base's weights up to the cut, the input shape,
+ * the preprocessing, the labels and each image file (path, size, modification time). Saved features
+ * are reused only under the same key.
+ */
+export function featureKey(base: tfl.Sequential, cut: FeatureCut, source: FeatureSource): string {
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify({ v: 1, cut, input: base.inputs[0].shape, spec: source.spec, labels: source.labels, classMode: source.classMode }));
+  for (const layer of layersUpTo(base, cut)) {
+    // getWeights() hands out the variables' own tensors: read, never dispose.
+    for (const w of layer.getWeights()) {
+      const values = w.dataSync() as Float32Array;
+      hash.update(new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
+    }
+  }
+  for (const s of [...source.samples].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+    let stamp = 'missing';
+    try {
+      const st = statSync(s.path);
+      stamp = `${st.size}:${st.mtimeMs}`;
+    } catch {
+      // A file that vanished changes the key, which is all that matters here.
+    }
+    hash.update(`${s.path}\0${s.classIndex}\0${stamp}\n`);
+  }
+  return hash.digest('hex');
 }

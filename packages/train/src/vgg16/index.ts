@@ -19,12 +19,13 @@ export {
   outputOf,
   setBaseTrainable,
   transferHead,
+  transferModelOf,
   VGG16_DEFAULT_SIZE,
   vgg16PreprocessSpec,
   type TransferModel,
   type TransferModelOptions,
 } from './transfer-model.js';
 export { FeatureStore, FeatureStoreFullError, type FeatureStoreOptions } from './feature-store.js';
-export { extractFeatures, featureShapeAt, layersAfter, layersUpTo, runLayers, type ExtractOptions, type ExtractProgress, type FeatureCut, type LabelledBatch } from './features.js';
+export { extractFeatures, featureKey, featureShapeAt, layersAfter, layersUpTo, runLayers, type ExtractOptions, type ExtractProgress, type FeatureCut, type FeatureSource, type LabelledBatch } from './features.js';
 export { featureDataset, fitOnFeatures, type FitFeaturesOptions } from './fit-features.js';
-export { trainTransfer, upperModel, type FineTuneOptions, type TransferTrainingOptions, type TransferTrainingResult } from './train-transfer.js';
+export { trainTransfer, upperModel, withHead, type FineTuneOptions, type TransferTrainingOptions, type TransferTrainingResult } from './train-transfer.js';

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import type * as tfl from '@tensorflow/tfjs-layers';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../backend/index.js';
 import { EarlyStopping } from '../callbacks/index.js';
@@ -12,7 +12,7 @@ import { graphModelArtifacts, toGraphModel } from '../export/index.js';
 import { loadLayersModelFromDir, saveLayersModelToDir } from '../model-io/index.js';
 import sharp from 'sharp';
 import { lcg } from '../test-helpers/drawings.js';
-import { trainTransfer } from './train-transfer.js';
+import { trainTransfer, withHead } from './train-transfer.js';
 import { buildTransferModel, vgg16PreprocessSpec, type TransferModel } from './transfer-model.js';
 
 const SIZE = 32;
@@ -138,6 +138,43 @@ describe('trainTransfer on a few generated images (narrow random base)', () => {
     expect(lines).toContain('fine-tuning block5 and the head for 2 epochs at learning rate 0.001 on cached block4 features');
     expect(lines.some((l) => /features after block4_pool \(training\): 32 images cached/.test(l))).toBe(true);
     t.model.dispose();
+  });
+
+  it('saves features in persistDir and a second run over the same images reuses them; a resumed head keeps its optimizer', async () => {
+    const t = await narrowModel(9);
+    const { train, validation } = await data();
+    const persistDir = join(dir, 'run', 'features');
+    const first: string[] = [];
+    const checkpoint = join(dir, 'run', 'head');
+    const saveHead = new (class extends tfl.Callback {
+      override async onEpochEnd(): Promise<void> {
+        await saveLayersModelToDir(this.model as unknown as tfl.LayersModel, checkpoint, { includeOptimizer: true });
+      }
+    })();
+    await trainTransfer(t, { train, validation, epochs: 2, batchSize: 8, learningRate: 0.01, seed: 5, cache: { persistDir }, callbacks: [saveHead], log: (l) => first.push(l) });
+    expect(first.filter((l) => /saved to .*features\/(training|validation)-block5_pool\.f32$/.test(l))).toHaveLength(2);
+
+    // The run is "killed" after 2 epochs: a new process rebuilds the base and loads the head checkpoint.
+    const again = await narrowModel(9);
+    const head = await loadLayersModelFromDir(checkpoint);
+    expect(head.optimizer).toBeTruthy();
+    const resumed = withHead(again, head);
+    const second: string[] = [];
+    const more = await trainTransfer(resumed, { train, validation, epochs: 4, initialEpoch: 2, batchSize: 8, learningRate: 0.01, seed: 5, cache: { persistDir }, keepOptimizer: true, log: (l) => second.push(l) });
+    expect(second.some((l) => /features after block5_pool \(training\): 32 images from .*training-block5_pool\.f32/.test(l))).toBe(true);
+    expect(second.some((l) => /images cached/.test(l))).toBe(false);
+    expect(more.history.epoch).toEqual([2, 3]);
+    expect(resumed.head.optimizer).toBe(head.optimizer);
+    // The resumed head is the one in the assembled model.
+    expect(resumed.model.getLayer('fc')).toBe(head.getLayer('fc'));
+
+    // Other preprocessing means other features: not reused.
+    const other = await flowFromDirectory(join(dir, 'data', 'train'), { spec: vgg16PreprocessSpec(SIZE, { resize: 'bilinear' }), classMode: 'binary', batchSize: 8, seed: 1, onWarning: () => {} });
+    const third: string[] = [];
+    await trainTransfer(again, { train: other, epochs: 1, batchSize: 8, learningRate: 0.01, seed: 5, cache: { persistDir }, log: (l) => third.push(l) });
+    expect(third.some((l) => /images cached/.test(l))).toBe(true);
+    t.model.dispose();
+    again.model.dispose();
   });
 
   it('with augmentation trains through the frozen base on fresh images each epoch, caching nothing', async () => {

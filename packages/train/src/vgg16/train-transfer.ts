@@ -1,9 +1,10 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { BatchTransform, DirectoryIterator } from '../data/index.js';
-import type { FeatureStore, FeatureStoreOptions } from './feature-store.js';
-import { extractFeatures, featureShapeAt, layersAfter, type ExtractProgress, type FeatureCut } from './features.js';
+import { join } from 'node:path';
+import { FeatureStore, type FeatureStoreOptions } from './feature-store.js';
+import { extractFeatures, featureKey, featureShapeAt, layersAfter, type ExtractProgress, type FeatureCut } from './features.js';
 import { fitOnFeatures } from './fit-features.js';
-import { compileForClasses, isBlock5, setBaseTrainable, type TransferModel } from './transfer-model.js';
+import { assembleTransferModel, compileForClasses, isBlock5, setBaseTrainable, type TransferModel } from './transfer-model.js';
 
 export interface FineTuneOptions {
   /** Unfreeze block5 (block5_conv1–3) and train it with the head at a low learning rate. */
@@ -32,8 +33,18 @@ export interface TransferTrainingOptions {
    * model (frozen base) trains on images. Without it the base runs once per image.
    */
   augment?: BatchTransform;
-  /** Where cached features live (default: memory up to 1 GiB, no spill). */
-  cache?: FeatureStoreOptions;
+  /**
+   * Where cached features live (default: memory up to 1 GiB, no spill). With `persistDir` (e.g.
+   * `<run>/features`) they are also saved there and reused by a later call over the same images,
+   * base weights and preprocessing (a resumed run skips the extraction).
+   */
+  cache?: FeatureStoreOptions & { persistDir?: string };
+  /**
+   * The model that trains (the head; the whole model with augmentation) is already compiled with a
+   * restored optimizer (a resumed run, see `withHead` and `transferModelOf`): train it as it is
+   * instead of compiling it afresh. Default false.
+   */
+  keepOptimizer?: boolean;
   fineTune?: FineTuneOptions;
   log?: (line: string) => void;
 }
@@ -66,12 +77,34 @@ function progressLogger(what: string, log: (line: string) => void): (p: ExtractP
   };
 }
 
-async function featuresOf(t: TransferModel, it: DirectoryIterator, cut: FeatureCut, what: string, options: TransferTrainingOptions): Promise<FeatureStore> {
+async function featuresOf(t: TransferModel, it: DirectoryIterator, split: string, cut: FeatureCut, options: TransferTrainingOptions): Promise<FeatureStore> {
   const log = options.log ?? (() => {});
+  const what = `features after ${cut} (${split})`;
+  const persistDir = options.cache?.persistDir;
+  const saved = persistDir ? join(persistDir, `${split}-${cut}.f32`) : null;
+  const key = saved ? featureKey(t.base, cut, it) : '';
+  if (saved) {
+    const reused = FeatureStore.open(saved, key);
+    if (reused) {
+      log(`${what}: ${reused.count} images from ${saved}`);
+      return reused;
+    }
+  }
   const store = await extractFeatures(t.base, it.batches(0), { cut, store: options.cache, total: it.samples.length, onProgress: progressLogger(what, log) });
   const { memory, disk } = store.bytes;
   log(`${what}: ${store.count} images cached (${(memory / 2 ** 20).toFixed(1)} MiB in memory${disk ? `, ${(disk / 2 ** 20).toFixed(1)} MiB on disk` : ''})`);
+  if (saved) {
+    store.save(saved, key);
+    log(`${what}: saved to ${saved}`);
+  }
   return store;
+}
+
+/** The transfer model with another head (e.g. one loaded from a checkpoint, compiled with its optimizer) on the same base. */
+export function withHead(t: TransferModel, head: tfl.LayersModel): TransferModel {
+  const [, ...shape] = head.inputs[0].shape;
+  if (shape.join('x') !== t.featureShape.join('x')) throw new Error(`head ${head.name} takes ${shape.join('x')} inputs, the base gives ${t.featureShape.join('x')}`);
+  return { ...t, head, model: assembleTransferModel(t.base, head, t.model.name) };
 }
 
 /**
@@ -87,9 +120,9 @@ export async function trainTransfer(t: TransferModel, options: TransferTrainingO
   let featureSeconds = 0;
   const fitOptions = { batchSize, seed, batchesPerEpoch };
 
-  async function phase(cut: FeatureCut, model: tfl.LayersModel, lr: number, run: { epochs: number; initialEpoch: number; callbacks: tfl.Callback[] }): Promise<tfl.History> {
+  async function phase(cut: FeatureCut, model: tfl.LayersModel, lr: number, run: { epochs: number; initialEpoch: number; callbacks: tfl.Callback[] }, keepOptimizer = false): Promise<tfl.History> {
     if (augment) {
-      compileForClasses(t.model, t.classes, lr);
+      if (!keepOptimizer) compileForClasses(t.model, t.classes, lr);
       return t.model.fitDataset(train.toDataset(augment, run.initialEpoch), {
         ...run,
         verbose: 0,
@@ -98,14 +131,14 @@ export async function trainTransfer(t: TransferModel, options: TransferTrainingO
       });
     }
     const started = performance.now();
-    const trainFeatures = await featuresOf(t, train, cut, `features after ${cut} (training)`, options);
-    const validationFeatures = validation ? await featuresOf(t, validation, cut, `features after ${cut} (validation)`, options).catch((err: unknown) => {
+    const trainFeatures = await featuresOf(t, train, 'training', cut, options);
+    const validationFeatures = validation ? await featuresOf(t, validation, 'validation', cut, options).catch((err: unknown) => {
       trainFeatures.dispose();
       throw err;
     }) : undefined;
     featureSeconds += (performance.now() - started) / 1000;
     try {
-      compileForClasses(model, t.classes, lr);
+      if (!keepOptimizer) compileForClasses(model, t.classes, lr);
       return await fitOnFeatures(model, trainFeatures, { ...fitOptions, ...run, validation: validationFeatures });
     } finally {
       trainFeatures.dispose();
@@ -115,7 +148,7 @@ export async function trainTransfer(t: TransferModel, options: TransferTrainingO
 
   setBaseTrainable(t.base, false);
   log(augment ? 'training the head on augmented images through the frozen base' : 'training the head on cached VGG16 features');
-  const history = await phase('block5_pool', t.head, learningRate, { epochs, initialEpoch, callbacks });
+  const history = await phase('block5_pool', t.head, learningRate, { epochs, initialEpoch, callbacks }, options.keepOptimizer === true && (augment ? t.model : t.head).optimizer != null);
 
   let fineTuneHistory: tfl.History | null = null;
   if (fineTune?.block5 && fineTune.epochs > 0) {

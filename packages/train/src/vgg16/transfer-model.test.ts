@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parsePreprocessSpec, preprocessToArray } from '@inkling/core';
@@ -11,7 +11,8 @@ import { extractFeatures, type LabelledBatch } from './features.js';
 import { FeatureStore, FeatureStoreFullError } from './feature-store.js';
 import { featureDataset } from './fit-features.js';
 import { upperModel } from './train-transfer.js';
-import { buildTransferModel, isBlock5, setBaseTrainable, transferHead, vgg16PreprocessSpec } from './transfer-model.js';
+import { buildTransferModel, isBlock5, setBaseTrainable, transferHead, transferModelOf, vgg16PreprocessSpec } from './transfer-model.js';
+import { loadLayersModelFromDir, saveLayersModelToDir } from '../model-io/index.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -74,6 +75,26 @@ describe('the VGG16 transfer model', () => {
     t.model.dispose();
   });
 
+  it('a saved and loaded transfer model is a TransferModel again, its head sharing the loaded layers', async () => {
+    const t = await buildTransferModel({ classes: 3, inputShape: [32, 32, 3], widthDivisor: 32, seed: 12 });
+    await saveLayersModelToDir(t.model, join(dir, 'saved-transfer'));
+    const loaded = transferModelOf(await loadLayersModelFromDir(join(dir, 'saved-transfer')));
+    expect(loaded.classes).toBe(3);
+    expect(loaded.featureShape).toEqual([1, 1, 16]);
+    const images = tf.randomUniform([3, 32, 32, 3], -120, 140, 'float32', 13) as tf.Tensor4D;
+    const features = loaded.base.predict(images) as tf.Tensor;
+    const [a, b, c] = [t.model.predict(images), loaded.model.predict(images), loaded.head.predict(features)].map((y) => Array.from((y as tf.Tensor).dataSync()));
+    b.forEach((v, i) => {
+      expect(v).toBeCloseTo(a[i], 5);
+      expect(c[i]).toBeCloseTo(v, 5);
+    });
+    expect(loaded.head.getLayer('fc')).toBe(loaded.model.getLayer('fc'));
+    expect(() => transferModelOf(transferHead([4, 4, 512], { classes: 2 }))).toThrow(/not a VGG16 transfer model/);
+    tf.dispose([images, features]);
+    t.model.dispose();
+    loaded.model.dispose();
+  });
+
   it("declares Keras's VGG16 preprocessing: RGB on 0–255, BGR minus the ImageNet means", () => {
     const spec = parsePreprocessSpec(vgg16PreprocessSpec());
     expect(spec).toMatchObject({ size: [150, 150], colorMode: 'rgb', rescale: 1, normalize: { method: 'caffe' } });
@@ -125,6 +146,33 @@ describe('cached features', () => {
     const bounded = new FeatureStore([2, 2, 2], 1, { maxMemoryBytes: 3 * 32 });
     expect(() => bounded.append(rows, labels, 6)).toThrow(FeatureStoreFullError);
     expect(() => bounded.gather([7])).toThrow(/out of range/);
+  });
+
+  it('save and open again under the same key only, read-only, whole', () => {
+    const store = new FeatureStore([2, 2, 2], 2, { maxMemoryBytes: 2 * 32, spillDir: join(dir, 'spill2') });
+    const rows = Float32Array.from({ length: 5 * 8 }, (_, i) => i - 7.25);
+    const labels = Float32Array.from({ length: 10 }, (_, i) => i % 2);
+    store.append(rows, labels, 5);
+    const path = join(dir, 'saved', 'train-block5_pool.f32');
+    store.save(path, 'key-1');
+    const want = store.gather([4, 0, 2]);
+    store.dispose();
+
+    expect(FeatureStore.open(path, 'key-2')).toBeNull();
+    expect(FeatureStore.open(join(dir, 'saved', 'none.f32'), 'key-1')).toBeNull();
+    const opened = FeatureStore.open(path, 'key-1') as FeatureStore;
+    expect(opened.count).toBe(5);
+    const got = opened.gather([4, 0, 2]);
+    expect(Array.from(got.xs.dataSync())).toEqual(Array.from(want.xs.dataSync()));
+    expect(Array.from(got.ys.dataSync())).toEqual(Array.from(want.ys.dataSync()));
+    expect(() => opened.append(rows.subarray(0, 8), labels.subarray(0, 2), 1)).toThrow(/read-only/);
+    opened.dispose();
+    expect(existsSync(path)).toBe(true);
+    tf.dispose([want, got]);
+
+    // A file cut short (a crash while copying it) is not used.
+    writeFileSync(path, readFileSync(path).subarray(0, 100));
+    expect(FeatureStore.open(path, 'key-1')).toBeNull();
   });
 
   it('are served in a seeded order per epoch', async () => {

@@ -114,6 +114,24 @@ export async function buildTransferModel(options: TransferModelOptions): Promise
   return { model, base, head, featureShape, classes, loaded };
 }
 
+/**
+ * The TransferModel view of a saved transfer model (base + head in a Sequential, as
+ * `assembleTransferModel` makes and model-io loads it): the same layers, with the head as a model of
+ * its own again. For fine-tuning a finished run, or resuming one trained with augmentation.
+ */
+export function transferModelOf(model: tfl.LayersModel): TransferModel {
+  const [base, ...rest] = model.layers;
+  if (!(model instanceof tfl.Sequential) || !(base instanceof tfl.Sequential) || !base.layers.some((l) => l.name === 'block5_pool')) {
+    throw new Error(`model ${model.name} is not a VGG16 transfer model (a Sequential whose first layer is the VGG16 base)`);
+  }
+  const featureShape = base.outputs[0].shape.slice(1) as [number, number, number];
+  const input = tfl.input({ shape: featureShape, name: 'head_features' });
+  const output = rest.reduce<tfl.SymbolicTensor>((x, layer) => layer.apply(x) as tfl.SymbolicTensor, input);
+  const head = tfl.model({ inputs: input, outputs: output, name: 'head' });
+  const units = output.shape[1] as number;
+  return { model, base, head, featureShape, classes: units === 1 ? 2 : units, loaded: null };
+}
+
 /** Adam with Keras's loss for the class count and the accuracy metric (as the trainer compiles). */
 export function compileForClasses(model: tfl.LayersModel, classes: number, learningRate: number): void {
   model.compile({ optimizer: tf.train.adam(learningRate), loss: classes === 2 ? 'binaryCrossentropy' : 'categoricalCrossentropy', metrics: ['accuracy'] });
