@@ -11,6 +11,7 @@ import { exportedCard } from './export-card.js';
 import type { Quantization } from './quantize.js';
 import { loadSourceModel, resolveSourceDir } from './source-model.js';
 import { toGraphModel, writeGraphModel, type WrittenFile } from './write-graph-model.js';
+import { dataSetName } from '../util/data-name.js';
 
 export interface ExportRequest {
   /** A training run's folder (its best model is RUNDIR/model/). */
@@ -84,7 +85,7 @@ export async function exportModel(request: ExportRequest): Promise<ExportResult>
         graph.dispose();
       }
       evaluations.push({
-        data: dataDir,
+        data: dataSetName(dataDir),
         images: comparison.images,
         accuracy: comparison.exported.accuracy,
         note: `exported graph model (quantization ${quantization}); the source layers model scored ${(comparison.source.accuracy * 100).toFixed(2)}%`,

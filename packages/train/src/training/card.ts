@@ -19,6 +19,7 @@ export interface CardInputs {
   metrics: Record<string, number>;
   dataName: string;
   dataSource: string;
+  dataSeed?: number;
   command?: string;
 }
 
@@ -45,7 +46,7 @@ export async function buildCard(i: CardInputs): Promise<ModelCard> {
     files: { model: 'model.json', weights: [i.weightsFile], bytes: i.weightData.byteLength + i.modelJsonBytes, gzipBytes: gzipSync(i.weightData).byteLength },
     weightsHash: { algorithm: 'sha256', value: await sha256Hex([i.weightData]) },
     training: {
-      data: { name: i.dataName, source: i.dataSource, counts: i.counts },
+      data: { name: i.dataName, source: i.dataSource, ...(i.dataSeed === undefined ? {} : { seed: i.dataSeed }), counts: i.counts },
       epochs: i.epochs,
       batchSize: i.config.batchSize,
       seed: i.config.seed,

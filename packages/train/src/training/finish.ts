@@ -6,6 +6,7 @@ import { evaluate, type EvaluationResult } from '../evaluate/index.js';
 import { exportedCard, toGraphModel, writeGraphModel } from '../export/index.js';
 import { saveLayersModelToDir } from '../model-io/index.js';
 import { writeJsonAtomic } from '../util/atomic.js';
+import { dataSetName, dataSetOrigin } from '../util/data-name.js';
 import { buildCard } from './card.js';
 import type { TrainConfig } from './config.js';
 import { classCounts, loadDataSplit, type DataSplit } from './data-split.js';
@@ -47,8 +48,9 @@ export async function finishRun(args: {
     modelJsonBytes: saved.bytes - saved.weightData.byteLength,
     weightsFile: saved.weightsPath.split('/').pop() as string,
     metrics: {},
-    dataName: config.data,
-    dataSource: data.validationSource,
+    dataName: dataSetName(config.data),
+    dataSource: `${dataSetOrigin(config.data)?.description ?? 'folder of images'}; validation: ${data.validationSource}`,
+    dataSeed: dataSetOrigin(config.data)?.seed,
     command: args.command,
   });
 
