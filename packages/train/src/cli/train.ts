@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AUGMENT_OPTION_NAMES, parseAugmentOptions } from '@inkling/core/augment';
 import type { Command } from 'commander';
+import { VGG16_DEFAULT_SIZE, vgg16PreprocessSpec } from '../vgg16/spec.js';
 import { DEFAULT_AUGMENT, defaultSpec, trainConfigSchema, type TrainConfig, type TrainConfigInput } from '../training/config.js';
 import { UserError } from './errors.js';
 import { parseIntOption, parsePositiveInt } from './options.js';
@@ -21,6 +22,8 @@ interface TrainFlags {
   resume?: string;
   augment: string | false;
   generate?: boolean;
+  weights?: string;
+  fineTuneEpochs: number;
   [augmentOption: string]: unknown;
 }
 
@@ -49,9 +52,13 @@ function readJson(path: string, what: string): Record<string, unknown> {
   }
 }
 
-/** The augmentation: the default, or --augment FILE (or none), then each single flag on top. */
+/**
+ * The augmentation: the default (LeNet; none for VGG16, whose features are then computed once), or
+ * --augment FILE (or none), then each single flag on top.
+ */
 function augmentFrom(flags: TrainFlags): Record<string, unknown> {
-  const base = flags.augment === false ? {} : typeof flags.augment === 'string' ? readJson(resolve(flags.augment), 'augmentation config') : { ...DEFAULT_AUGMENT };
+  const byDefault: Record<string, unknown> = flags.model === 'vgg16' ? {} : { ...DEFAULT_AUGMENT };
+  const base = flags.augment === false ? {} : typeof flags.augment === 'string' ? readJson(resolve(flags.augment), 'augmentation config') : byDefault;
   for (const name of AUGMENT_OPTION_NAMES) if (flags[name] !== undefined) base[name] = flags[name];
   try {
     parseAugmentOptions(base);
@@ -61,8 +68,13 @@ function augmentFrom(flags: TrainFlags): Record<string, unknown> {
   return base;
 }
 
-function configFromFlags(flags: TrainFlags): TrainConfig {
+function configFromFlags(flags: TrainFlags, given: (option: string) => boolean): TrainConfig {
+  if (!['lenet', 'vgg16'].includes(flags.model)) throw new UserError(`--model must be lenet or vgg16, got "${flags.model}"`);
   if (!['grayscale', 'rgb'].includes(flags.color)) throw new UserError(`--color must be grayscale or rgb, got "${flags.color}"`);
+  const vgg = flags.model === 'vgg16';
+  if (vgg && given('color') && flags.color !== 'rgb') throw new UserError('--model vgg16 takes colour images (ImageNet weights): drop --color grayscale');
+  if (!vgg && (flags.weights || flags.fineTuneEpochs > 0)) throw new UserError('--weights and --fine-tune-epochs belong to --model vgg16');
+  const size = given('imageSize') ? flags.imageSize : vgg ? VGG16_DEFAULT_SIZE : flags.imageSize;
   const input: TrainConfigInput = {
     data: resolve(flags.data),
     model: flags.model,
@@ -71,7 +83,8 @@ function configFromFlags(flags: TrainFlags): TrainConfig {
     seed: flags.seed,
     backend: flags.backend,
     learningRate: flags.learningRate,
-    preprocess: defaultSpec(flags.imageSize, flags.color),
+    preprocess: vgg ? vgg16PreprocessSpec(size) : defaultSpec(size, flags.color),
+    vgg16: { weights: flags.weights ? resolve(flags.weights) : undefined, fineTuneEpochs: flags.fineTuneEpochs },
     augment: augmentFrom(flags),
     stepsPerEpoch: flags.stepsPerEpoch,
   };
@@ -97,7 +110,7 @@ export function registerTrain(program: Command): void {
     .option('--model <name>', 'lenet | vgg16', 'lenet')
     .option('--epochs <n>', 'epochs at most (early stopping may end sooner)', parsePositiveInt, 30)
     .option('--batch-size <n>', 'images per batch', parsePositiveInt, 32)
-    .option('--image-size <n>', 'model input size in pixels (square)', parsePositiveInt, 32)
+    .option('--image-size <n>', 'model input size in pixels, square (default 32; 150 for vgg16)', parsePositiveInt, 32)
     .option('--color <mode>', 'grayscale | rgb', 'grayscale')
     .option('--seed <n>', 'seed for initialisation, shuffling, split and augmentation', parseIntOption, 42)
     .option('--out <dir>', 'folder that receives the run folder', 'runs')
@@ -107,10 +120,13 @@ export function registerTrain(program: Command): void {
     .option('--resume <rundir>', 'continue a run that was killed, from its last checkpoint')
     .option('--augment <file.json>', 'ImageDataGenerator options as JSON (Keras names, camelCase); --no-augment for none')
     .option('--no-augment', 'no augmentation')
+    .option('--weights <file.h5>', "vgg16: Keras's vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5 (default: the cache folder, else a one-time verified download)")
+    .option('--fine-tune-epochs <n>', 'vgg16: then fine-tune block5 for this many epochs at learning rate 1e-5', parseIntOption, 0)
     .option('--generate', 'when the --data folder does not exist, first generate the embedded O/X data set into it (inkling dataset, seed 42)');
   for (const name of AUGMENT_OPTION_NAMES) command.option(`--${kebab(name)} <value>`, `augmentation: Keras's ${name}`, flagValue);
   command.action(async (flags: TrainFlags) => {
-    const config = flags.resume ? configForResume(resolve(flags.resume), flags, command.getOptionValueSource('epochs') === 'cli') : configFromFlags(flags);
+    const given = (option: string) => command.getOptionValueSource(option) === 'cli';
+    const config = flags.resume ? configForResume(resolve(flags.resume), flags, given('epochs')) : configFromFlags(flags, given);
     if (flags.generate && !flags.resume && !existsSync(config.data)) {
       const { generateDataset } = await import('../dataset/index.js');
       console.log(`data: ${config.data} is missing; generating the embedded O/X data set there`);

@@ -55,6 +55,18 @@ export const trainConfigSchema = z.object({
     .object({ monitor: monitorSchema.default('val_accuracy'), patience: z.number().int().default(10), restoreBestWeights: z.boolean().default(true) })
     .default({ monitor: 'val_accuracy', patience: 10, restoreBestWeights: true }),
   checkpoint: z.object({ monitor: monitorSchema.default('val_accuracy'), saveBestOnly: z.boolean().default(true) }).default({ monitor: 'val_accuracy', saveBestOnly: true }),
+  /** VGG16 transfer learning: where the ImageNet weights come from, and optional block5 fine-tuning. */
+  vgg16: z
+    .object({
+      /** The Keras notop HDF5 file; default: the cache folder, else a one-time verified download. */
+      weights: z.string().optional(),
+      /** Epochs of fine-tuning block5 with the head, after the head alone (0: none). */
+      fineTuneEpochs: z.number().int().min(0).default(0),
+      fineTuneLearningRate: z.number().positive().default(1e-5),
+      /** Divides every block's width: 1 is VGG16; larger makes narrow copies (tests). */
+      widthDivisor: z.number().int().min(1).default(1),
+    })
+    .default({ fineTuneEpochs: 0, fineTuneLearningRate: 1e-5, widthDivisor: 1 }),
   /** Cap on training batches per epoch (for quick runs and tests); default: the whole data set. */
   stepsPerEpoch: z.number().int().min(1).optional(),
   name: z.string().default('ox'),

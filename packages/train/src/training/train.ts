@@ -11,8 +11,9 @@ import { makeCallbacks } from './callbacks.js';
 import type { TrainConfig } from './config.js';
 import { classCounts, examplesDirOf, loadDataSplit } from './data-split.js';
 import { finishRun, type NamedEvaluation } from './finish.js';
+import { fitTransfer } from './fit-transfer.js';
 import { buildModel } from './model-factory.js';
-import { loadResume, restoreCallbacks, ResumeCheckpoint, type ResumeState } from './resume.js';
+import { loadResume, restoreCallbacks, ResumeCheckpoint } from './resume.js';
 import { RunFolder } from './run-folder.js';
 
 export interface TrainOptions {
@@ -30,6 +31,12 @@ export interface TrainResult {
   card: ModelCard;
   history: HistoryRow[];
   evaluations: NamedEvaluation[];
+}
+
+function logModel(run: RunFolder, config: TrainConfig, model: tfl.LayersModel): void {
+  const params = countParams(model);
+  const [h, w, c] = (model.inputs[0].shape as number[]).slice(1);
+  run.logLine(`model: ${config.model}, input ${h}x${w}x${c}, ${params.trainable.toLocaleString('en-US')} trainable and ${params.nonTrainable.toLocaleString('en-US')} non-trainable parameters`);
 }
 
 function compile(model: tfl.LayersModel, classes: number, learningRate: number): void {
@@ -52,17 +59,8 @@ export async function train({ config, out, resume, command }: TrainOptions): Pro
   const labels = data.train.labels;
   run.logLine(`data: ${data.train.samples.length} training images ${JSON.stringify(classCounts(data.train))}, ${data.validation.samples.length} validation (${data.validationSource}); classes ${labels.join(', ')}`);
 
-  let model: tfl.LayersModel;
-  let resumed: ResumeState | undefined;
-  if (resume) {
-    ({ model, state: resumed } = await loadResume(run));
-    run.logLine(`continuing after epoch ${resumed.epochsDone} of ${config.epochs}`);
-  } else {
-    model = buildModel(config, labels.length);
-    compile(model, labels.length, config.learningRate);
-  }
-  const params = countParams(model);
-  run.logLine(`model: ${config.model}, input ${spec.size.join('x')}x${spec.colorMode === 'rgb' ? 3 : 1}, ${params.trainable.toLocaleString('en-US')} trainable parameters`);
+  const resumed = resume ? await loadResume(run) : undefined;
+  if (resumed) run.logLine(`continuing after epoch ${resumed.state.epochsDone} of ${config.epochs}`);
 
   const augmenter = new ImageDataGenerator(config.augment);
   run.logLine(augmenter.isIdentity ? 'augmentation: none' : `augmentation: ${describeAugmentOptions(augmenter.options).join('; ')}`);
@@ -71,17 +69,26 @@ export async function train({ config, out, resume, command }: TrainOptions): Pro
 
   const batchesPerEpoch = config.stepsPerEpoch ?? data.train.stepsPerEpoch;
   const callbacks = makeCallbacks(config, run, { batchesPerEpoch, epochs: config.epochs }, (line) => run.logLine(line, false));
-  if (resumed) await restoreCallbacks(callbacks, resumed, run);
-  const initialEpoch = resumed?.epochsDone ?? 0;
-  if (initialEpoch < config.epochs) {
-    await model.fitDataset(data.train.toDataset(augment, initialEpoch), {
-      epochs: config.epochs,
-      initialEpoch,
-      validationData: data.validation.toDataset(),
-      callbacks: [...callbacks.list, new ResumeCheckpoint(run, callbacks)],
-      verbose: 0,
-      ...(config.stepsPerEpoch ? { batchesPerEpoch: config.stepsPerEpoch } : {}),
-    });
+  if (resumed) await restoreCallbacks(callbacks, resumed.state, run);
+
+  let model: tfl.LayersModel;
+  if (config.model === 'vgg16') {
+    model = await fitTransfer({ config, run, data, callbacks, augment, resumed });
+  } else {
+    model = resumed?.model ?? buildModel(config, labels.length);
+    if (!resumed) compile(model, labels.length, config.learningRate);
+    logModel(run, config, model);
+    const initialEpoch = resumed?.state.epochsDone ?? 0;
+    if (initialEpoch < config.epochs) {
+      await model.fitDataset(data.train.toDataset(augment, initialEpoch), {
+        epochs: config.epochs,
+        initialEpoch,
+        validationData: data.validation.toDataset(),
+        callbacks: [...callbacks.list, new ResumeCheckpoint(run, callbacks)],
+        verbose: 0,
+        ...(config.stepsPerEpoch ? { batchesPerEpoch: config.stepsPerEpoch } : {}),
+      });
+    }
   }
   for (const row of callbacks.history.rows) {
     run.logLine(`epoch ${row.epoch}: loss ${row.loss.toFixed(4)} accuracy ${row.accuracy.toFixed(4)} val_loss ${row.val_loss.toFixed(4)} val_accuracy ${row.val_accuracy.toFixed(4)} lr ${row.lr}`, false);

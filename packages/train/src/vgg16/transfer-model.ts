@@ -1,21 +1,13 @@
-import type { PreprocessSpecInput } from '@inkling/core';
 import { SeededDropout, vgg16Base } from '@inkling/core/architectures';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { loadKerasWeights, type LoadedWeights } from './load-weights.js';
 
-export const VGG16_DEFAULT_SIZE = 150;
+import { VGG16_DEFAULT_SIZE, vgg16PreprocessSpec } from './spec.js';
+
+export { VGG16_DEFAULT_SIZE, vgg16PreprocessSpec };
 /** The head's hidden units: GlobalAveragePooling (512) → Dense(96) → Dense(1) is 49,345 trainable parameters. */
 export const DEFAULT_HEAD_UNITS = 96;
-
-/**
- * The input Keras's VGG16 expects, as a preprocessing spec for the model card: RGB at 0–255, then
- * `preprocess_input` ('caffe': RGB → BGR and the ImageNet channel means subtracted). `overrides` can
- * add steps that come before it (e.g. an ink-bbox crop for drawings).
- */
-export function vgg16PreprocessSpec(size: number = VGG16_DEFAULT_SIZE, overrides: Partial<PreprocessSpecInput> = {}): PreprocessSpecInput {
-  return { size: [size, size], colorMode: 'rgb', resize: 'area', ...overrides, rescale: 1, normalize: { method: 'caffe' } };
-}
 
 export interface TransferModelOptions {
   /** Default [150, 150, 3]. */
