@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { parseModelCard } from '@inkling/core';
 import { lenet } from '@inkling/core/architectures';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -64,7 +64,7 @@ describe('inkling export', () => {
     expect(JSON.parse(json.toString()).weightsManifest[0].weights[0].quantization.dtype).toBe('uint8');
     // The source's evaluations stay; the export's own joins them.
     expect(card.evaluations[0]).toEqual(source.evaluations[0]);
-    expect(card.evaluations[1]).toMatchObject({ data, images: 8 });
+    expect(card.evaluations[1]).toMatchObject({ data: basename(data), images: 8 });
     const text = out.join('\n');
     expect(text).toMatch(/weights\.bin\s+[\d.]+ kB/);
     expect(text).toMatch(/accuracy on .* \(8 images\): layers model [\d.]+%, exported [\d.]+%, change [+-][\d.]+ points/);
