@@ -23,14 +23,16 @@ const PYTHON = '/usr/bin/python3';
 interface Config {
   name: string;
   spec: Omit<CaseSpec, 'inputShape' | 'batch' | 'warmup' | 'steps'>;
-  /** The cpu backend takes about a minute per step at 150×150×3: small input only. */
+  /** The cpu backend takes minutes per step at 150×150×3: small input only. */
   smallOnly?: boolean;
+  /** Seconds per step: 1 warm-up and 3 timed steps keep the whole run within a few minutes. */
+  slow?: boolean;
 }
 
 const CONFIGS: Config[] = [
-  { name: 'cpu', spec: { backend: 'cpu' }, smallOnly: true },
-  { name: 'wasm stock+dW 1 thread', spec: { backend: 'wasm', threads: 1, fastKernels: false } },
-  { name: 'wasm stock+dW 2 threads', spec: { backend: 'wasm', threads: 2, fastKernels: false } },
+  { name: 'cpu', spec: { backend: 'cpu' }, smallOnly: true, slow: true },
+  { name: 'wasm stock+dW 1 thread', spec: { backend: 'wasm', threads: 1, fastKernels: false }, slow: true },
+  { name: 'wasm stock+dW 2 threads', spec: { backend: 'wasm', threads: 2, fastKernels: false }, slow: true },
   { name: 'wasm Inkling 1 thread', spec: { backend: 'wasm', threads: 1, fastKernels: true } },
   { name: 'wasm Inkling 2 threads', spec: { backend: 'wasm', threads: 2, fastKernels: true } },
 ];
@@ -88,8 +90,17 @@ interface TorchRow {
   infer_images_per_second: number;
 }
 
+/**
+ * glibc gives every large tensor its own mmap and unmaps it when freed, so PyTorch touches fresh
+ * pages on every step; on these VMs a page fault costs tens of microseconds and that alone made
+ * PyTorch 8× slower at 150×150×3 (9 instead of 81 img/s, 1 thread). Keeping freed memory in the
+ * heap gives PyTorch its real speed (the WASM heap never returns memory, so wasm is not affected).
+ */
+const TORCH_ENV = { MALLOC_MMAP_MAX_: '0', MALLOC_TRIM_THRESHOLD_: String(2 ** 36) };
+
 function runTorch(shape: Shape3, warmup: number, steps: number): TorchRow[] {
-  const out = execFileSync(PYTHON, [TORCH_SCRIPT, ...shape.map(String), String(BATCH), String(warmup), String(steps), '1,2'], { encoding: 'utf8' });
+  const args = [TORCH_SCRIPT, ...shape.map(String), String(BATCH), String(warmup), String(steps), '1,2'];
+  const out = execFileSync(PYTHON, args, { encoding: 'utf8', env: { ...process.env, ...TORCH_ENV } });
   return out.trim().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as TorchRow);
 }
 
@@ -97,14 +108,14 @@ async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
   const small = defaultModelInput(`${ROOT}models/ox/card.json`);
   const shapes: Shape3[] = [BIG, small.shape];
-  console.log(`LeNet, batch ${BATCH}, median of ${opts.steps} steps after ${opts.warmup} warm-up; default model input ${shapeName(small.shape)} (${small.from})`);
+  console.log(`LeNet, batch ${BATCH}, median of ${opts.steps} steps after ${opts.warmup} warm-up (cpu and stock wasm: 3 after 1); default model input ${shapeName(small.shape)} (${small.from})`);
   const rows: Row[] = [];
   for (const config of CONFIGS) {
     if (!selected(opts.only, config.name)) continue;
     for (const shape of shapes) {
       if (config.smallOnly && shape === BIG) continue;
-      const cpu = config.spec.backend === 'cpu';
-      const spec: CaseSpec = { ...config.spec, inputShape: shape, batch: BATCH, warmup: cpu ? 1 : opts.warmup, steps: cpu ? 3 : opts.steps };
+      const slow = config.slow === true;
+      const spec: CaseSpec = { ...config.spec, inputShape: shape, batch: BATCH, warmup: slow ? 1 : opts.warmup, steps: slow ? 3 : opts.steps };
       process.stderr.write(`  ${config.name} at ${shapeName(shape)}…\n`);
       try {
         const r = runCaseProcess(spec);
@@ -118,6 +129,7 @@ async function main(): Promise<void> {
   const torchBest = new Map<string, number>();
   if (opts.torch && selected(opts.only, 'pytorch')) {
     if (torchAvailable()) {
+      console.log(`PyTorch ${execFileSync(PYTHON, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' }).trim()} runs with ${Object.entries(TORCH_ENV).map(([k, v]) => `${k}=${v}`).join(' ')} (see BENCHMARKS.md)`);
       for (const shape of shapes) {
         process.stderr.write(`  pytorch at ${shapeName(shape)}…\n`);
         for (const t of runTorch(shape, opts.warmup, opts.steps)) {
