@@ -62,6 +62,7 @@ const jpg = (width, height, rgb, quality) => {
 const DEFAULT_SPEC = {
   size: [32, 32],
   colorMode: 'grayscale',
+  paper: 'local',
   polarity: 'ink-bright',
   contrast: { method: 'stretch', floor: 0.2 },
   crop: { method: 'ink-bbox', margin: 0.15, square: true, ignoreEdgeLines: true },
@@ -90,6 +91,22 @@ const vectors = [];
   const grid = union(segment(0, 3, 80, 3), segment(76, 0, 76, 80));
   const cov = paint(w, h, union(segment(25, 25, 55, 58), segment(56, 22, 24, 57), grid), 3);
   vectors.push({ name: 'x-with-grid-lines', spec: DEFAULT_SPEC, bytes: png(w, h, 3, compose(w, h, 3, cov, [0, 0, 0], [255, 255, 255])) });
+}
+{
+  // a phone photo: grey paper darkening towards one corner, a pencil O, noise, JPEG
+  const w = 160, h = 120;
+  const cov = paint(w, h, ring(70, 60, 30), 3);
+  const rgb = compose(w, h, 3, cov, [70, 70, 80], [205, 200, 190], { noise: 5, seed: 11 });
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) for (let c = 0; c < 3; c++) {
+    const i = (y * w + x) * 3 + c;
+    rgb[i] = Math.round(rgb[i] * (1 - 0.45 * ((x / w) * 0.7 + (y / h) * 0.3)));
+  }
+  vectors.push({ name: 'shadowed-photo-o-jpeg', spec: DEFAULT_SPEC, bytes: jpg(w, h, rgb, 75) });
+}
+{
+  const w = 900, h = 700;
+  const cov = paint(w, h, union(segment(300, 200, 600, 520), segment(610, 190, 290, 510)), 14);
+  vectors.push({ name: 'big-x-shrunk-first', spec: DEFAULT_SPEC, bytes: png(w, h, 1, compose(w, h, 1, cov, [20], [240])) });
 }
 {
   const w = 50, h = 50;

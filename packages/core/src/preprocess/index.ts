@@ -1,4 +1,5 @@
 export { frameBox, inkBoundingBox, type Box } from './crop.js';
+export { findEdgeLines } from './edge-lines.js';
 export { preprocessToArray, type InkInfo, type PreprocessResult } from './preprocess.js';
 export { resizeRegion, type ResizeMethod } from './resize.js';
 export {

@@ -159,3 +159,84 @@ describe('preprocessToArray', () => {
     expect(() => parsePreprocessSpec({ size: [0, 4], colorMode: 'rgb' })).toThrow();
   });
 });
+
+describe('preprocessToArray: photos, grid lines and big images', () => {
+  /** A page whose paper darkens from 250 on the left to 120 on the right (a shadow), with a small mark. */
+  function shadowedPage(width: number, height: number, mark: { x0: number; x1: number; y0: number; y1: number }, ink: number): RawImage {
+    const data = new Uint8Array(width * height);
+    for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) data[y * width + x] = Math.round(250 - (130 * x) / (width - 1));
+    for (let y = mark.y0; y <= mark.y1; y++) for (let x = mark.x0; x <= mark.x1; x++) data[y * width + x] = ink;
+    return { width, height, channels: 1, data };
+  }
+
+  it("follows uneven light with paper 'local', where one paper colour mistakes the shadow for ink", () => {
+    const img = shadowedPage(80, 60, { x0: 10, x1: 19, y0: 20, y1: 29 }, 60);
+    const spec = { ...INK_SPEC, size: [8, 8] as [number, number], crop: { method: 'ink-bbox' as const, margin: 0, square: false } };
+    const border = preprocessToArray(img, { ...spec, paper: 'border' });
+    expect(border.ink.region.width).toBeGreaterThan(40);
+    const local = preprocessToArray(img, { ...spec, paper: 'local' });
+    expect(local.ink.region).toEqual({ x: 10, y: 20, width: 10, height: 10 });
+  });
+
+  it('calls a shadowed but empty photo blank with local paper', () => {
+    const img = shadowedPage(80, 60, { x0: 0, x1: -1, y0: 0, y1: -1 }, 0);
+    expect(preprocessToArray(img, { ...INK_SPEC, paper: 'local' }).ink.blank).toBe(true);
+    expect(preprocessToArray(img, { ...INK_SPEC, paper: 'border' }).ink.blank).toBe(false);
+  });
+
+  it('finds tilted grid lines and a closed frame of them, leaves them out of the box and erases them', () => {
+    const width = 100;
+    const height = 100;
+    const data = new Uint8Array(width * height).fill(255);
+    const set = (x: number, y: number) => {
+      if (x >= 0 && x < width && y >= 0 && y < height) data[y * width + x] = 0;
+    };
+    for (let t = 0; t < 100; t++) {
+      // a frame: top line tilted ~3°, bottom, left and right lines, all joined at the corners
+      set(t, 4 + Math.round(t * 0.05));
+      set(t, 95);
+      set(3, t);
+      set(96, t);
+    }
+    // an X inside the cell, 40 px across
+    for (let t = 0; t < 40; t++) for (const w of [0, 1]) {
+      set(30 + t + w, 30 + t);
+      set(70 - t + w, 30 + t);
+    }
+    const out = preprocessToArray({ width, height, channels: 1, data }, { ...INK_SPEC, size: [100, 100], crop: { method: 'ink-bbox', margin: 0, square: false } });
+    expect(out.ink.edgeLines).toBeGreaterThanOrEqual(4);
+    expect(out.ink.region).toEqual({ x: 30, y: 30, width: 42, height: 40 });
+    // erased from what the model sees: the border of the output is empty paper
+    expect(out.data[5 * 100 + 50]).toBe(0);
+    expect(out.data[50 * 100 + 3]).toBe(0);
+  });
+
+  it('keeps a square O drawn tight: its sides are the mark, not a grid (too fat, or nothing inside)', () => {
+    const size = 60;
+    const data = new Uint8Array(size * size).fill(255);
+    for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) {
+      const edge = Math.min(x, y, size - 1 - x, size - 1 - y);
+      const corner = Math.min(x, size - 1 - x) < 8 && Math.min(y, size - 1 - y) < 8 && Math.hypot(Math.min(x, size - 1 - x) - 8, Math.min(y, size - 1 - y) - 8) > 8;
+      if (edge < 8 && !corner) data[y * size + x] = 0;
+    }
+    const out = preprocessToArray({ width: size, height: size, channels: 1, data }, { ...INK_SPEC, size: [size, size], crop: { method: 'ink-bbox', margin: 0, square: true } });
+    expect(out.ink.edgeLines).toBe(0);
+    expect(out.ink.region).toEqual({ x: 0, y: 0, width: size, height: size });
+    const thin = new Uint8Array(size * size).fill(255);
+    for (let t = 0; t < size; t++) for (const d of [0, 1]) {
+      thin[d * size + t] = thin[(size - 1 - d) * size + t] = thin[t * size + d] = thin[t * size + size - 1 - d] = 0;
+    }
+    const thinOut = preprocessToArray({ width: size, height: size, channels: 1, data: thin }, { ...INK_SPEC, size: [size, size], crop: { method: 'ink-bbox', margin: 0, square: true } });
+    expect(thinOut.ink.edgeLines).toBe(0);
+  });
+
+  it('works on a shrunk copy of a big image and reports the region in source pixels', () => {
+    const big = page(1600, 1200, [{ x0: 400, x1: 799, y0: 300, y1: 699 }]);
+    const out = preprocessToArray(big, { ...INK_SPEC, size: [8, 8], crop: { method: 'ink-bbox', margin: 0, square: true } });
+    expect(out.ink.region.x).toBeGreaterThanOrEqual(396);
+    expect(out.ink.region.x).toBeLessThanOrEqual(404);
+    expect(out.ink.region.width).toBeGreaterThanOrEqual(396);
+    expect(out.ink.region.width).toBeLessThanOrEqual(404);
+    expect(Math.min(...out.data)).toBeGreaterThan(0.9);
+  });
+});

@@ -1,7 +1,10 @@
 import { assertRawImage, type RawImage } from '../image/raw-image.js';
 import { frameBox, inkBoundingBox, type Box } from './crop.js';
-import { compositeRgb, fullStrength, inkStrength, luma, paperColor, stretch, type Plane } from './ink.js';
+import { findEdgeLines } from './edge-lines.js';
+import { compositeRgb, fullStrength, inkStrength, localLighting, luma, paperColor, stretch, type Plane } from './ink.js';
 import { resizeRegion } from './resize.js';
+import { scratchU8 } from './scratch.js';
+import { shrinkComposite } from './shrink.js';
 import { channelsOf, IMAGENET_CAFFE_MEAN_BGR, parsePreprocessSpec, type PreprocessSpec, type PreprocessSpecInput } from './spec.js';
 
 /** What preprocessing found out about the image's ink; the serving side uses it for "uncertain". */
@@ -14,6 +17,8 @@ export interface InkInfo {
   fraction: number;
   /** Too little ink, or too faint, to be a drawing. */
   blank: boolean;
+  /** Straight lines along the edges that were left out (grid or ruled lines). */
+  edgeLines: number;
   /** The region the model input was taken from, in source pixels (may reach past the edges). */
   region: Box;
 }
@@ -25,6 +30,22 @@ export interface PreprocessResult {
   ink: InkInfo;
 }
 
+/** Grid lines are only removed when at least this share of the ink is left inside them. */
+const MIN_INK_INSIDE_LINES = 0.1;
+
+/** Images are analysed at no more than this size (or twice the model input, if larger). */
+const WORK_SIDE = 384;
+
+/** The image to work on: composited onto the background and, when much larger than needed, shrunk. */
+function workingImage(image: RawImage, spec: PreprocessSpec): { rgb: Plane; scale: number } {
+  const limit = Math.max(WORK_SIDE, 2 * Math.max(...spec.size));
+  const longest = Math.max(image.width, image.height);
+  if (longest <= limit) return { rgb: compositeRgb(image, spec.background), scale: 1 };
+  const w = Math.max(1, Math.round((image.width * limit) / longest));
+  const h = Math.max(1, Math.round((image.height * limit) / longest));
+  return { rgb: shrinkComposite(image, spec.background, w, h), scale: w / image.width };
+}
+
 /** The single-channel or RGB plane the model looks at, on 0–255, and the value of paper in it. */
 function toPlane(rgb: Plane, inkMap: Float32Array, spec: PreprocessSpec, paper: [number, number, number]) {
   if (spec.polarity === 'keep') {
@@ -32,10 +53,27 @@ function toPlane(rgb: Plane, inkMap: Float32Array, spec: PreprocessSpec, paper: 
     const gray = luma(rgb);
     return { plane: gray, fill: [paper[0] * 0.299 + paper[1] * 0.587 + paper[2] * 0.114] };
   }
-  const out = new Float32Array(inkMap.length);
+  // The ink map is not needed after this: scale it to 0–255 in place.
   const bright = spec.polarity === 'ink-bright';
-  for (let i = 0; i < out.length; i++) out[i] = bright ? inkMap[i] * 255 : 255 - inkMap[i] * 255;
-  return { plane: { width: rgb.width, height: rgb.height, channels: 1, data: out } as Plane, fill: [bright ? 0 : 255] };
+  for (let i = 0; i < inkMap.length; i++) inkMap[i] = bright ? inkMap[i] * 255 : 255 - inkMap[i] * 255;
+  return { plane: { width: rgb.width, height: rgb.height, channels: 1, data: inkMap } as Plane, fill: [bright ? 0 : 255] };
+}
+
+/** Erases `pixels` (and a pixel around them, the anti-aliased fringe) from the ink map. */
+function erase(inkMap: Float32Array, pixels: Uint8Array, width: number, height: number): void {
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if (!pixels[y * width + x]) continue;
+      for (let dy = -1; dy <= 1; dy++) {
+        const ny = y + dy;
+        if (ny < 0 || ny >= height) continue;
+        for (let dx = -1; dx <= 1; dx++) {
+          const nx = x + dx;
+          if (nx >= 0 && nx < width) inkMap[ny * width + nx] = 0;
+        }
+      }
+    }
+  }
 }
 
 function finish(resized: Plane, spec: PreprocessSpec): Float32Array {
@@ -69,15 +107,15 @@ function finish(resized: Plane, spec: PreprocessSpec): Float32Array {
 export function preprocessToArray(image: RawImage, specInput: PreprocessSpec | PreprocessSpecInput): PreprocessResult {
   assertRawImage(image);
   const spec = parsePreprocessSpec(specInput);
-  const { width, height } = image;
-  const rgb = compositeRgb(image, spec.background);
+  const { rgb, scale } = workingImage(image, spec);
+  const { width, height } = rgb;
   const paper = paperColor(rgb);
-  const strength = inkStrength(rgb, paper);
+  const strength = inkStrength(rgb, paper, spec.paper === 'local' ? localLighting(rgb, paper) : undefined);
   const full = fullStrength(strength);
   const floor = spec.contrast.method === 'stretch' ? spec.contrast.floor : 0;
   const inkMap = stretch(strength, full, floor);
 
-  const mask = new Uint8Array(inkMap.length);
+  const mask = scratchU8('mask', inkMap.length);
   let inkPixels = 0;
   for (let i = 0; i < inkMap.length; i++) {
     if (inkMap[i] >= spec.ink.threshold && inkMap[i] > 0) {
@@ -92,17 +130,37 @@ export function preprocessToArray(image: RawImage, specInput: PreprocessSpec | P
   if (blank) inkMap.fill(0);
 
   let region: Box = { x: 0, y: 0, width, height };
+  let edgeLines = 0;
   if (spec.crop.method === 'ink-bbox' && !blank) {
-    const box = inkBoundingBox(mask, width, height, spec.crop.ignoreEdgeLines);
+    if (spec.crop.ignoreEdgeLines) {
+      const lines = findEdgeLines(mask, width, height);
+      let left = 0;
+      for (let i = 0; i < mask.length; i++) if (mask[i] && !lines.pixels[i]) left++;
+      // Lines with next to nothing inside them were the mark (a square O drawn tight), not a grid.
+      if (lines.lines > 0 && left >= MIN_INK_INSIDE_LINES * inkPixels) {
+        edgeLines = lines.lines;
+        for (let i = 0; i < mask.length; i++) if (lines.pixels[i]) mask[i] = 0;
+        erase(inkMap, lines.pixels, width, height);
+      }
+    }
+    const box = inkBoundingBox(mask, width, height);
     if (box) region = frameBox(box, spec.crop.margin, spec.crop.square);
   }
 
   const { plane, fill } = toPlane(rgb, inkMap, spec, paper);
   const [outH, outW] = spec.size;
   const resized = resizeRegion(plane, region, fill, outW, outH, spec.resize);
+  const inSource = (v: number) => Math.round(v / scale);
   return {
     data: finish(resized, spec),
     shape: [outH, outW, channelsOf(spec)],
-    ink: { paper, contrast, fraction, blank, region },
+    ink: {
+      paper,
+      contrast,
+      fraction,
+      blank,
+      edgeLines,
+      region: scale === 1 ? region : { x: inSource(region.x), y: inSource(region.y), width: inSource(region.width), height: inSource(region.height) },
+    },
   };
 }

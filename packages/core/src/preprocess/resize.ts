@@ -1,17 +1,18 @@
 import type { Box } from './crop.js';
+import { scratchF64 } from './scratch.js';
 import type { Plane } from './ink.js';
 
 export type ResizeMethod = 'area' | 'bilinear' | 'nearest';
 
 /** For each output index: the source indices it reads and their weights (summing to 1). */
-interface AxisTaps {
+export interface AxisTaps {
   start: Int32Array;
   count: Int32Array;
   index: Int32Array;
   weight: Float64Array;
 }
 
-function axisTaps(srcLen: number, dstLen: number, method: ResizeMethod): AxisTaps {
+export function axisTaps(srcLen: number, dstLen: number, method: ResizeMethod): AxisTaps {
   const scale = srcLen / dstLen;
   const start = new Int32Array(dstLen);
   const count = new Int32Array(dstLen);
@@ -66,22 +67,33 @@ export function resizeRegion(
   const xt = axisTaps(region.width, dstWidth, method);
   const yt = axisTaps(region.height, dstHeight, method);
 
-  // Horizontal pass over the region's rows: region.height × dstWidth.
-  const mid = new Float64Array(region.height * dstWidth * c);
+  // Horizontal pass over the region's rows: region.height × dstWidth. Each row is first laid out
+  // with the fill beyond the image's edges, so the taps read it without bounds checks.
+  const mid = scratchF64('resize-mid', region.height * dstWidth * c);
+  const line = new Float64Array(region.width * c);
+  const fillRow = new Float64Array(dstWidth * c);
+  for (let ox = 0; ox < dstWidth; ox++) for (let ch = 0; ch < c; ch++) fillRow[ox * c + ch] = fill[ch];
+  const firstInside = Math.max(0, -region.x);
+  const lastInside = Math.min(region.width, plane.width - region.x);
   for (let ry = 0; ry < region.height; ry++) {
     const sy = region.y + ry;
-    const rowInside = sy >= 0 && sy < plane.height;
+    const rowOffset = ry * dstWidth * c;
+    if (sy < 0 || sy >= plane.height || lastInside <= firstInside) {
+      // Entirely outside the image: weights sum to 1, so the row is the fill.
+      mid.set(fillRow, rowOffset);
+      continue;
+    }
+    for (let rx = 0; rx < region.width; rx++) {
+      const inside = rx >= firstInside && rx < lastInside;
+      const s = (sy * plane.width + region.x + rx) * c;
+      for (let ch = 0; ch < c; ch++) line[rx * c + ch] = inside ? src[s + ch] : fill[ch];
+    }
     for (let ox = 0; ox < dstWidth; ox++) {
-      const o = (ry * dstWidth + ox) * c;
+      const o = rowOffset + ox * c;
       for (let k = xt.start[ox], end = k + xt.count[ox]; k < end; k++) {
-        const sx = region.x + xt.index[k];
         const w = xt.weight[k];
-        if (rowInside && sx >= 0 && sx < plane.width) {
-          const s = (sy * plane.width + sx) * c;
-          for (let ch = 0; ch < c; ch++) mid[o + ch] += w * src[s + ch];
-        } else {
-          for (let ch = 0; ch < c; ch++) mid[o + ch] += w * fill[ch];
-        }
+        const s = xt.index[k] * c;
+        for (let ch = 0; ch < c; ch++) mid[o + ch] += w * line[s + ch];
       }
     }
   }

@@ -6,15 +6,17 @@ const byte = z.number().int().min(0).max(255);
  * How an image becomes the model's input. It is data, not code: it travels inside the model card so
  * that training, the edge and the page apply exactly the same steps. The steps run in this order:
  *
- * 1. alpha is composited onto `background` (a transparent canvas must not turn black);
+ * 1. alpha is composited onto `background` (a transparent canvas must not turn black); an image larger
+ *    than the work needs (over 2 × the input size and over 384 px) is first shrunk by area averaging;
  * 2. `colorMode`: grayscale (ITU-R 601 luma, as PIL's convert('L')) or rgb;
  *    with `polarity` 'ink-bright' / 'ink-dark' the single channel is instead the *ink map*: each pixel's
  *    largest per-channel distance from the paper colour (the median of the border), so dark-on-light,
  *    light-on-dark and coloured ink all come out the same way round;
  * 3. `contrast` 'stretch' scales the ink map so the ink's strong end is full scale and lifts the floor
  *    (uneven light, paper grain and JPEG noise fall below it);
- * 4. `crop` 'ink-bbox' keeps the ink's bounding box plus a margin, squared, ignoring straight lines that
- *    run along the image's edges (tic-tac-toe grid lines);
+ * 4. `crop` 'ink-bbox' keeps the ink's bounding box plus a margin, squared; with `ignoreEdgeLines`,
+ *    straight lines along the image's edges (tic-tac-toe grid lines, ruled lines) are found and left
+ *    out of the box and, in the ink map, erased;
  * 5. `resize` to `size` ('area' averages when shrinking and interpolates bilinearly when enlarging);
  * 6. `rescale` multiplies, then `normalize` (e.g. 'caffe', Keras's VGG16 preprocess_input: BGR and
  *    ImageNet mean subtraction, on 0–255 values, so rescale must be 1).
@@ -25,6 +27,12 @@ export const preprocessSpecSchema = z
     size: z.tuple([z.number().int().min(1).max(1024), z.number().int().min(1).max(1024)]),
     colorMode: z.enum(['grayscale', 'rgb']),
     background: z.tuple([byte, byte, byte]).default([255, 255, 255]),
+    /**
+     * Where the paper colour comes from when finding the ink: 'border', one colour (the border's
+     * median); 'local', the border's colour with its brightness followed region by region, which
+     * evens out shadows and vignettes in phone photos.
+     */
+    paper: z.enum(['border', 'local']).default('border'),
     polarity: z.enum(['keep', 'ink-bright', 'ink-dark']).default('keep'),
     contrast: z
       .discriminatedUnion('method', [

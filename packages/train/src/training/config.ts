@@ -1,12 +1,13 @@
 import { preprocessSpecSchema, type PreprocessSpecInput } from '@inkling/core';
 import { z } from 'zod';
 
-/** The default model's preprocessing: the ink, polarity-normalised, stretched and framed. */
+/** The default model's preprocessing: the ink (against paper that follows the light), polarity-normalised, stretched and framed. */
 export function defaultSpec(size: number, color: 'grayscale' | 'rgb'): PreprocessSpecInput {
   if (color === 'rgb') return { size: [size, size], colorMode: 'rgb', resize: 'area', rescale: 1 / 255 };
   return {
     size: [size, size],
     colorMode: 'grayscale',
+    paper: 'local',
     polarity: 'ink-bright',
     contrast: { method: 'stretch', floor: 0.2 },
     crop: { method: 'ink-bbox', margin: 0.15, square: true, ignoreEdgeLines: true },
