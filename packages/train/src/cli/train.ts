@@ -19,6 +19,7 @@ interface TrainFlags {
   backend: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
   stepsPerEpoch?: number;
   learningRate: number;
+  threads?: number;
   resume?: string;
   augment: string | false;
   generate?: boolean;
@@ -82,6 +83,7 @@ function configFromFlags(flags: TrainFlags, given: (option: string) => boolean):
     batchSize: flags.batchSize,
     seed: flags.seed,
     backend: flags.backend,
+    threads: flags.threads,
     learningRate: flags.learningRate,
     preprocess: vgg ? vgg16PreprocessSpec(size) : defaultSpec(size, flags.color),
     vgg16: { weights: flags.weights ? resolve(flags.weights) : undefined, fineTuneEpochs: flags.fineTuneEpochs },
@@ -115,6 +117,7 @@ export function registerTrain(program: Command): void {
     .option('--seed <n>', 'seed for initialisation, shuffling, split and augmentation', parseIntOption, 42)
     .option('--out <dir>', 'folder that receives the run folder', 'runs')
     .option('--backend <name>', 'auto | tensorflow | wasm | cpu', 'auto')
+    .option('--threads <n>', 'WASM threads (default 1, or INKLING_WASM_THREADS)', parsePositiveInt)
     .option('--learning-rate <x>', 'Adam learning rate', Number, 1e-3)
     .option('--steps-per-epoch <n>', 'cap on batches per epoch (quick runs)', parsePositiveInt)
     .option('--resume <rundir>', 'continue a run that was killed, from its last checkpoint')

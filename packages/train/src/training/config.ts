@@ -46,6 +46,8 @@ export const trainConfigSchema = z.object({
   learningRate: z.number().positive().default(1e-3),
   seed: z.number().int().default(42),
   backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'),
+  /** WASM threads (1 by default: a second thread is measured to help little and unevenly here; see BENCHMARKS.md). */
+  threads: z.number().int().min(1).max(16).optional(),
   preprocess: preprocessSpecSchema,
   /** ImageDataGenerator options (Keras names, camelCased), applied after preprocessing. */
   augment: z.record(z.string(), z.unknown()).default(DEFAULT_AUGMENT),

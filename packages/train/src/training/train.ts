@@ -51,7 +51,7 @@ export async function train({ config, out, resume, command }: TrainOptions): Pro
   const run = resume ? new RunFolder(resume) : RunFolder.create(out, config.model);
   if (!resume) await writeJsonAtomic(run.config, config);
   run.logLine(resume ? `resuming run ${run.dir}` : `run folder: ${run.dir}`);
-  const backend = await selectBackend(config.backend);
+  const backend = await selectBackend(config.backend, { threads: config.threads });
   run.logLine(`backend: ${backend.detail}`);
 
   const spec = parsePreprocessSpec(config.preprocess);
