@@ -70,6 +70,13 @@ export const trainConfigSchema = z.object({
       widthDivisor: z.number().int().min(1).default(1),
     })
     .default({ fineTuneEpochs: 0, fineTuneLearningRate: 1e-5, widthDivisor: 1 }),
+  /**
+   * The card's answer rule. minConfidence 0.9 was chosen on measurements (models/ox/README.md): real
+   * drawings stay certain while a share of non-O/X shapes is flagged "uncertain".
+   */
+  decision: z
+    .object({ threshold: z.number().min(0).max(1).default(0.5), minConfidence: z.number().min(0).max(1).default(0.9) })
+    .default({ threshold: 0.5, minConfidence: 0.9 }),
   /** Cap on training batches per epoch (for quick runs and tests); default: the whole data set. */
   stepsPerEpoch: z.number().int().min(1).optional(),
   name: z.string().default('ox'),
