@@ -1,17 +1,9 @@
 // Hand-drawn-looking O and X images as RGBA pixels, for the tests and the benchmark.
 // Plain JavaScript so that Node scripts (bench, vitest's global setup) and the tests share it.
 
-/** mulberry32: a small seeded generator, so the same seed draws the same picture. */
-export function seededRandom(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, from core: the same seed draws the same picture. */
+export { mulberry32 as seededRandom } from '@inkling/core';
+import { mulberry32 as seededRandom } from '@inkling/core';
 
 function segmentDistance(px, py, ax, ay, bx, by) {
   const dx = bx - ax;

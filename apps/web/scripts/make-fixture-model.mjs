@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { parseModelCard, preprocessToArray, sha256Hex } from '@inkling/core';
+import { mulberry32, parseModelCard, preprocessToArray, sha256Hex } from '@inkling/core';
 import { lenet } from '@inkling/core/architectures';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -34,18 +34,6 @@ const PREPROCESS = {
   resize: 'area',
   rescale: 1 / 255,
 };
-
-/** mulberry32: seeded, so the fixture is the same every time. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function oStrokes(r) {
   const cx = 0.5 + (r() - 0.5) * 0.2, cy = 0.5 + (r() - 0.5) * 0.2;
@@ -94,7 +82,7 @@ await tf.setBackend('cpu');
 const model = lenet({ inputShape: [32, 32, 1], seed: 7 });
 const epochs = values.untrained ? 0 : Number(values.epochs);
 if (epochs > 0) {
-  const r = rng(1234);
+  const r = mulberry32(1234);
   const n = 320;
   const xs = new Float32Array(n * 32 * 32);
   const ys = new Float32Array(n);

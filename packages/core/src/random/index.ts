@@ -1,0 +1,1 @@
+export { mixSeed, mulberry32, shuffleInPlace } from './random.js';
