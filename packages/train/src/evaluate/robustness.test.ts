@@ -44,6 +44,8 @@ describe('runRobustness', () => {
   }, 60_000);
 });
 
+if (!existsSync(REAL)) console.warn(`robustness suite skipped: no real drawings at ${REAL} (set INKLING_REAL_OX to their folder)`);
+
 describe.skipIf(!existsSync(REAL))('the shipped model on real drawings (robustness suite, issue 9)', () => {
   let rows: RobustnessRow[];
   beforeAll(async () => {
