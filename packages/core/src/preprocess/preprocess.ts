@@ -33,12 +33,17 @@ export interface PreprocessResult {
 /** Grid lines are only removed when at least this share of the ink is left inside them. */
 const MIN_INK_INSIDE_LINES = 0.1;
 
-/** Images are analysed at no more than this size (or twice the model input, if larger). */
+/**
+ * Images are analysed at no more than this size (or four times the model input, if larger): drawings
+ * and canvases (200–400 px) are analysed as they are; photos are shrunk first, which is both faster
+ * and less noisy. (192 was measured too: shrinking a 300 px drawing costs what analysing it saves.)
+ */
 const WORK_SIDE = 384;
+const WORK_PER_INPUT = 4;
 
 /** The image to work on: composited onto the background and, when much larger than needed, shrunk. */
 function workingImage(image: RawImage, spec: PreprocessSpec): { rgb: Plane; scale: number } {
-  const limit = Math.max(WORK_SIDE, 2 * Math.max(...spec.size));
+  const limit = Math.max(WORK_SIDE, WORK_PER_INPUT * Math.max(...spec.size));
   const longest = Math.max(image.width, image.height);
   if (longest <= limit) return { rgb: compositeRgb(image, spec.background), scale: 1 };
   const w = Math.max(1, Math.round((image.width * limit) / longest));

@@ -12,7 +12,21 @@ export interface AxisTaps {
   weight: Float64Array;
 }
 
+const tapCache = new Map<string, AxisTaps>();
+
+/** The taps for one axis; the last few are kept, since a server sees the same sizes again and again. */
 export function axisTaps(srcLen: number, dstLen: number, method: ResizeMethod): AxisTaps {
+  const key = `${srcLen}:${dstLen}:${method}`;
+  let taps = tapCache.get(key);
+  if (!taps) {
+    taps = computeTaps(srcLen, dstLen, method);
+    if (tapCache.size >= 32) tapCache.delete(tapCache.keys().next().value as string);
+    tapCache.set(key, taps);
+  }
+  return taps;
+}
+
+function computeTaps(srcLen: number, dstLen: number, method: ResizeMethod): AxisTaps {
   const scale = srcLen / dstLen;
   const start = new Int32Array(dstLen);
   const count = new Int32Array(dstLen);

@@ -7,7 +7,7 @@ const byte = z.number().int().min(0).max(255);
  * that training, the edge and the page apply exactly the same steps. The steps run in this order:
  *
  * 1. alpha is composited onto `background` (a transparent canvas must not turn black); an image larger
- *    than the work needs (over 2 × the input size and over 384 px) is first shrunk by area averaging;
+ *    than the work needs (over 4 × the input size and over 384 px) is first shrunk by area averaging;
  * 2. `colorMode`: grayscale (ITU-R 601 luma, as PIL's convert('L')) or rgb;
  *    with `polarity` 'ink-bright' / 'ink-dark' the single channel is instead the *ink map*: each pixel's
  *    largest per-channel distance from the paper colour (the median of the border), so dark-on-light,
