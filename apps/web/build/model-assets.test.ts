@@ -1,23 +1,11 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { exampleCard } from '@inkling/core/test-vectors';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL_DIR, modelDir, readModelFiles } from './model-assets.js';
 
-const CARD = {
-  schemaVersion: 1,
-  name: 'ox',
-  version: '1.0.0',
-  createdAt: '2026-11-28T00:00:00Z',
-  labels: ['o', 'x'],
-  input: { shape: [32, 32, 1] },
-  output: { activation: 'sigmoid', units: 1 },
-  preprocess: { size: [32, 32], colorMode: 'grayscale' },
-  architecture: { name: 'lenet', params: { total: 1, trainable: 1 } },
-  format: 'tfjs-graph-model',
-  files: { weights: ['weights.bin'], bytes: 1 },
-  weightsHash: { algorithm: 'sha256', value: '0'.repeat(64) },
-};
+const CARD = exampleCard({ shape: [32, 32, 1] }, { name: 'ox', preprocess: { size: [32, 32], colorMode: 'grayscale' } });
 
 const dirs: string[] = [];
 function modelFolder(files: Record<string, string>): string {

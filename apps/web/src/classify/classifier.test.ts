@@ -1,24 +1,11 @@
 import { parseModelCard, preprocessToArray, type RawImage } from '@inkling/core';
+import { exampleCard } from '@inkling/core/test-vectors';
 import { describe, expect, it, vi } from 'vitest';
 import type { RemoteOutcome } from '../api/client.js';
 import type { LocalModel } from '../model/local-model.js';
 import { classify, once, type ClassifierDeps } from './classifier.js';
 
-const card = parseModelCard({
-  schemaVersion: 1,
-  name: 'ox',
-  version: '2.0.0',
-  createdAt: '2026-11-28T00:00:00Z',
-  labels: ['o', 'x'],
-  input: { shape: [16, 16, 1] },
-  output: { activation: 'sigmoid', units: 1 },
-  preprocess: { size: [16, 16], colorMode: 'grayscale', polarity: 'ink-bright', contrast: { method: 'stretch' }, crop: { method: 'ink-bbox' } },
-  decision: { threshold: 0.5, minConfidence: 0.8 },
-  architecture: { name: 'lenet', params: { total: 1, trainable: 1 } },
-  format: 'tfjs-graph-model',
-  files: { weights: ['weights.bin'], bytes: 1 },
-  weightsHash: { algorithm: 'sha256', value: '0'.repeat(64) },
-});
+const card = parseModelCard(exampleCard({ shape: [16, 16, 1] }, { name: 'ox', version: '2.0.0', decision: { threshold: 0.5, minConfidence: 0.8 } }));
 
 /** A 40x40 white image with a dark cross, or nothing on it. */
 function image(ink: boolean): RawImage {

@@ -1,22 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { decide } from './decision.js';
 import { sha256Hex } from './hash.js';
+import { exampleCard } from '../test-vectors/example-card.js';
 import { parseModelCard, type ModelCardInput } from './schema.js';
 
-export const CARD: ModelCardInput = {
-  schemaVersion: 1,
-  name: 'ox',
-  version: '1.0.0',
-  createdAt: '2026-11-28T00:00:00Z',
-  labels: ['o', 'x'],
-  input: { shape: [32, 32, 1] },
-  output: { activation: 'sigmoid', units: 1 },
-  preprocess: { size: [32, 32], colorMode: 'grayscale', polarity: 'ink-bright', contrast: { method: 'stretch' }, crop: { method: 'ink-bbox' } },
-  architecture: { name: 'lenet', params: { total: 10, trainable: 10 } },
-  format: 'tfjs-graph-model',
-  files: { weights: ['weights.bin'], bytes: 100 },
-  weightsHash: { algorithm: 'sha256', value: 'a'.repeat(64) },
-};
+const CARD: ModelCardInput = exampleCard(
+  { shape: [32, 32, 1] },
+  { name: 'ox', architecture: { name: 'lenet', params: { total: 10, trainable: 10 } }, files: { weights: ['weights.bin'], bytes: 100 }, weightsHash: { algorithm: 'sha256', value: 'a'.repeat(64) } },
+);
 
 describe('model card', () => {
   it('fills defaults for the decision rule and the preprocessing', () => {

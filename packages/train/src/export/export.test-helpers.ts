@@ -7,6 +7,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import sharp from 'sharp';
 import { mulberry32 } from '../util/random.js';
 import { graphModelArtifacts, toGraphModel, type GraphModelOptions } from './write-graph-model.js';
+import { exampleCard } from '@inkling/core/test-vectors';
 
 export async function graphOf(model: tfl.LayersModel, options: GraphModelOptions = {}): Promise<GraphModel> {
   return loadGraphModel(tf.io.fromMemory(graphModelArtifacts(await toGraphModel(model, options))));
@@ -73,24 +74,12 @@ export async function writeOXFolder(dir: string, perClass: number, seed = 1, siz
 
 /** A valid card for a model with this input shape and these labels (sigmoid for two, softmax above). */
 export function testCard(shape: [number, number, 1 | 3], labels: string[] = ['o', 'x']): ModelCard {
-  const binary = labels.length === 2;
-  return parseModelCard({
-    schemaVersion: 1,
-    name: 'test',
-    version: '1',
-    createdAt: new Date(0).toISOString(),
-    labels,
-    input: { shape },
-    output: { activation: binary ? 'sigmoid' : 'softmax', units: binary ? 1 : labels.length },
-    preprocess: shape[2] === 1
-      ? { size: [shape[0], shape[1]], colorMode: 'grayscale', polarity: 'ink-bright', contrast: { method: 'stretch' }, crop: { method: 'ink-bbox' } }
-      : { size: [shape[0], shape[1]], colorMode: 'rgb' },
-    architecture: { name: 'lenet', params: { total: 0, trainable: 0 } },
-    format: 'tfjs-layers-model',
-    files: { weights: ['weights.bin'], bytes: 0 },
-    weightsHash: { algorithm: 'sha256', value: '0'.repeat(64) },
-    evaluations: [{ data: 'validation', images: 10, accuracy: 0.9 }],
-  });
+  return parseModelCard(
+    exampleCard(
+      { shape, labels },
+      { name: 'test', version: '1', format: 'tfjs-layers-model', evaluations: [{ data: 'validation', images: 10, accuracy: 0.9 }] },
+    ),
+  );
 }
 
 /**

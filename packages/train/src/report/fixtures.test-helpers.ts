@@ -7,6 +7,7 @@ import { parseDocument, DomUtils } from 'htmlparser2';
 import sharp from 'sharp';
 import { summarise } from '../evaluate/evaluate.js';
 import type { EvaluationResult, Prediction } from '../evaluate/types.js';
+import { exampleCard } from '@inkling/core/test-vectors';
 
 const made: string[] = [];
 
@@ -62,20 +63,7 @@ export async function fakeEvaluation(dir: string, outcomes: FakeOutcome[], size 
 }
 
 export function testCard(size = 16): ModelCard {
-  return parseModelCard({
-    schemaVersion: 1,
-    name: 'ox-test',
-    version: '0.0.1',
-    createdAt: '2026-01-01T00:00:00.000Z',
-    labels: ['o', 'x'],
-    input: { shape: [size, size, 1] },
-    output: { activation: 'sigmoid', units: 1 },
-    preprocess: { size: [size, size], colorMode: 'grayscale', polarity: 'ink-bright', contrast: { method: 'stretch', floor: 0.2 }, crop: { method: 'ink-bbox', margin: 0.15 } },
-    architecture: { name: 'lenet', params: { total: 100, trainable: 100 } },
-    format: 'tfjs-layers-model',
-    files: { weights: ['weights.bin'], bytes: 1000 },
-    weightsHash: { algorithm: 'sha256', value: '0'.repeat(64) },
-  });
+  return parseModelCard(exampleCard({ shape: [size, size, 1] }, { name: 'ox-test', version: '0.0.1', format: 'tfjs-layers-model' }));
 }
 
 export interface LinkProblem {
