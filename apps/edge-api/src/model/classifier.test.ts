@@ -17,7 +17,7 @@ describe('loadClassifier', () => {
     const classifier = await loadClassifier(defaultModel, startBackend);
     expect(classifier.backend.name).toBe('wasm');
     const [h, w, c] = card.input.shape;
-    const input = { data: new Float32Array(h * w * c), shape: [h, w, c] as [number, number, 1 | 3], ink: { paper: [255, 255, 255] as [number, number, number], contrast: 0, fraction: 0, blank: true, region: { x: 0, y: 0, width: w, height: h } } };
+    const input = { data: new Float32Array(h * w * c), shape: [h, w, c] as [number, number, 1 | 3], ink: { paper: [255, 255, 255] as [number, number, number], contrast: 0, fraction: 0, blank: true, edgeLines: 0, region: { x: 0, y: 0, width: w, height: h } } };
     const decision = classifier.decide(await classifier.infer(input), input);
     expect(Object.keys(decision.scores)).toEqual(classifier.card.labels);
     expect(decision).toMatchObject({ uncertain: true, reason: 'blank' });

@@ -80,7 +80,7 @@ export async function loadClassifier(bundle: BundledModel, startBackend: () => P
   // The first run of each kernel is much slower (allocation, wasm tier-up): pay it now. It also
   // shows the output's shape, which graph models do not declare.
   const [h, w, c] = card.input.shape;
-  const blank: PreprocessResult = { data: new Float32Array(h * w * c), shape: [h, w, c], ink: { paper: [255, 255, 255], contrast: 0, fraction: 0, blank: true, region: { x: 0, y: 0, width: w, height: h } } };
+  const blank: PreprocessResult = { data: new Float32Array(h * w * c), shape: [h, w, c], ink: { paper: [255, 255, 255], contrast: 0, fraction: 0, blank: true, edgeLines: 0, region: { x: 0, y: 0, width: w, height: h } } };
   const warm = await run(blank);
   if (warm.shape.length !== 2 || warm.shape[1] !== card.output.units) {
     throw new ModelLoadError(`the model outputs ${shapeText(warm.shape)} for one image; the card says ${card.output.units} unit(s)`);
