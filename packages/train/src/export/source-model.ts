@@ -1,9 +1,9 @@
 import { existsSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { parseModelCard, type ModelCard } from '@inkling/core';
+import type { ModelCard } from '@inkling/core';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { readCard } from '../evaluate/load-model.js';
 import { readModelArtifacts } from '../model-io/index.js';
 import { ExportError } from './errors.js';
 
@@ -47,11 +47,12 @@ export function resolveSourceDir(source: { run?: string; model?: string }): stri
   throw new ExportError('say which model to export: --run RUNDIR or --model DIR');
 }
 
-async function readCard(dir: string): Promise<ModelCard | undefined> {
+/** The card beside the model, when there is one (read as `inkling evaluate` reads it). */
+async function cardOf(dir: string): Promise<ModelCard | undefined> {
   const path = join(dir, 'card.json');
   if (!existsSync(path)) return undefined;
   try {
-    return parseModelCard(JSON.parse(await readFile(path, 'utf8')));
+    return await readCard(dir);
   } catch (err) {
     throw new ExportError(`${path}: ${err instanceof Error ? err.message : String(err)}`);
   }
@@ -72,7 +73,7 @@ export async function loadSourceModel(dir: string): Promise<SourceModel> {
   } catch (err) {
     throw new ExportError(`${join(dir, 'model.json')} does not load as a tfjs layers model: ${err instanceof Error ? err.message : String(err)}`);
   }
-  const card = await readCard(dir);
+  const card = await cardOf(dir);
   const weightBytes = artifacts.weightData ? new tf.io.CompositeArrayBuffer(artifacts.weightData).byteLength : 0;
   const bytes = weightBytes + statSync(join(dir, 'model.json')).size;
   return { dir, model, card, bytes };

@@ -1,5 +1,6 @@
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { resolveLogs, type UnresolvedLogs } from '../callbacks/index.js';
 
 type Logs = Record<string, number | tf.Tensor | unknown>;
 
@@ -14,13 +15,7 @@ const RENAMES: [string, string][] = [
  */
 export async function kerasNames(logs?: Logs): Promise<void> {
   if (!logs) return;
-  for (const key of Object.keys(logs)) {
-    const value = logs[key];
-    if (value instanceof tf.Tensor) {
-      logs[key] = (await value.data())[0];
-      value.dispose();
-    }
-  }
+  await resolveLogs(logs as UnresolvedLogs);
   for (const [from, to] of RENAMES) {
     if (from in logs && !(to in logs)) {
       logs[to] = logs[from];
