@@ -25,8 +25,23 @@ export function inkBoundingBox(mask: Uint8Array, width: number, height: number):
   return { x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1 };
 }
 
-/** Grows a box by `margin` times its longer side on every side and, when asked, to a centred square. */
-export function frameBox(box: Box, margin: number, square: boolean): Box {
+/**
+ * Grows a box by `margin` times its longer side on every side and, when asked, to a centred square.
+ * With `stretch` above 1, the box is only widened (or heightened) until its sides are at most
+ * `stretch` to 1, and each side gets a margin of its own length: resizing it to a square input then
+ * stretches a flattened O back into a round one and a squashed X into a plain one, while a line
+ * never becomes a blob.
+ */
+export function frameBox(box: Box, margin: number, square: boolean, stretch = 1): Box {
+  if (square && stretch > 1) {
+    const long = Math.max(box.width, box.height);
+    const short = Math.max(long / stretch, Math.min(box.width, box.height));
+    const w = box.width >= box.height ? box.width : short;
+    const h = box.width >= box.height ? short : box.height;
+    const width = Math.round(w * (1 + 2 * margin));
+    const height = Math.round(h * (1 + 2 * margin));
+    return { x: Math.round(box.x + box.width / 2 - width / 2), y: Math.round(box.y + box.height / 2 - height / 2), width, height };
+  }
   const side = Math.max(box.width, box.height);
   const pad = Math.round(side * margin);
   let width = box.width + 2 * pad;

@@ -37,6 +37,8 @@ const MAX_TILT_SPREAD = 0.1406;
 const MIN_COVER = 0.75;
 /** Outer band, as a share of the side across the line, where a line's middle must lie. */
 const EDGE_BAND = 0.3;
+/** With `wholeLength`, how close to each end of the image a line must reach, as a share of its length. */
+const END_GAP = 0.04;
 /** Half the thickest line removed, as a share of the side across it. */
 const MAX_HALF_THICKNESS = 0.03;
 
@@ -57,9 +59,10 @@ function axes(width: number, height: number): Axis[] {
 
 /**
  * Marks (with 1) the mask pixels that belong to edge lines, and returns how many lines were found.
- * `mask` is the ink mask (1 = ink), row-major width × height.
+ * `mask` is the ink mask (1 = ink), row-major width × height. With `wholeLength`, only lines that
+ * run from one end of the image to the other count.
  */
-export function findEdgeLines(mask: Uint8Array, width: number, height: number): { lines: number; pixels: Uint8Array } {
+export function findEdgeLines(mask: Uint8Array, width: number, height: number, wholeLength = false): { lines: number; pixels: Uint8Array } {
   const out = scratchU8('edge-lines', mask.length);
   // The ink is a few per cent of the pixels: vote from a list of them, not by scanning the image.
   let count = 0;
@@ -112,6 +115,9 @@ export function findEdgeLines(mask: Uint8Array, width: number, height: number): 
           while (from - 1 >= 0 && centre - from < 3 * maxHalf && mask[at(a, from - 1)]) from--;
           runs.push({ a, from, to });
         }
+        // A grid or ruled line crosses the whole picture; the flat side of a tightly cropped O stops
+        // short of the corners.
+        if (wholeLength && (runs.length === 0 || runs[0].a > END_GAP * length || runs[runs.length - 1].a < (1 - END_GAP) * length - 1)) continue;
         const widths = runs.map((r) => r.to - r.from + 1).sort((x, y) => x - y);
         if (widths[Math.floor(widths.length / 2)] > 2 * maxHalf + 1) continue;
         lines++;

@@ -160,14 +160,14 @@ export function inkStrength(rgb: Plane, paper: readonly [number, number, number]
   const { width, height, data } = rgb;
   const out = scratchF32('strength', width * height);
   const [pr, pg, pb] = paper;
-  if (!lighting) {
+  // On dark paper the light cannot be told from light ink or a light frame (a board cell): one colour.
+  if (!lighting || lighting.paperLuma < 32) {
     for (let i = 0, o = 0; i < out.length; i++, o += 3) out[i] = Math.max(Math.abs(data[o] - pr), Math.abs(data[o + 1] - pg), Math.abs(data[o + 2] - pb));
     return { width, height, channels: 1, data: out };
   }
   const { tx, level, paperLuma } = lighting;
   const xs = tileTaps(width, tx);
   const ys = tileTaps(height, lighting.ty);
-  const ratio = paperLuma >= 32;
   const rowLevel = new Float64Array(tx);
   for (let y = 0; y < height; y++) {
     // The light along this row at each tile column; then only an interpolation across per pixel.
@@ -178,18 +178,10 @@ export function inkStrength(rgb: Plane, paper: readonly [number, number, number]
     for (let x = 0, i = y * width, o = i * 3; x < width; x++, i++, o += 3) {
       const wx = xs.w[x];
       const l = Math.min(255, Math.max(0, (1 - wx) * rowLevel[xs.i0[x]] + wx * rowLevel[xs.i1[x]]));
-      let er: number, eg: number, eb: number;
-      if (ratio) {
-        const gain = Math.min(5, Math.max(0.2, l / paperLuma));
-        er = Math.min(255, pr * gain);
-        eg = Math.min(255, pg * gain);
-        eb = Math.min(255, pb * gain);
-      } else {
-        const shift = l - paperLuma;
-        er = pr + shift;
-        eg = pg + shift;
-        eb = pb + shift;
-      }
+      const gain = Math.min(5, Math.max(0.2, l / paperLuma));
+      const er = Math.min(255, pr * gain);
+      const eg = Math.min(255, pg * gain);
+      const eb = Math.min(255, pb * gain);
       out[i] = Math.max(Math.abs(data[o] - er), Math.abs(data[o + 1] - eg), Math.abs(data[o + 2] - eb));
     }
   }

@@ -1,4 +1,5 @@
 import { assertRawImage, type RawImage } from '../image/raw-image.js';
+import { labelComponents, markComponents, maxThickness } from './components.js';
 import { frameBox, inkBoundingBox, type Box } from './crop.js';
 import { findEdgeLines } from './edge-lines.js';
 import { compositeRgb, fullStrength, inkStrength, localLighting, luma, paperColor, stretch, type Plane } from './ink.js';
@@ -104,6 +105,60 @@ function finish(resized: Plane, spec: PreprocessSpec): Float32Array {
   return out;
 }
 
+/** The ink of an image against `paper`: the ink map (0–1), its mask, and whether it is blank. */
+function findInk(rgb: Plane, paper: [number, number, number], spec: PreprocessSpec) {
+  const strength = inkStrength(rgb, paper, spec.paper === 'local' ? localLighting(rgb, paper) : undefined);
+  const full = fullStrength(strength);
+  const floor = spec.contrast.method === 'stretch' ? spec.contrast.floor : 0;
+  const inkMap = stretch(strength, full, floor);
+  const mask = scratchU8('mask', inkMap.length);
+  let inkPixels = 0;
+  for (let i = 0; i < inkMap.length; i++) {
+    if (inkMap[i] >= spec.ink.threshold && inkMap[i] > 0) {
+      mask[i] = 1;
+      inkPixels++;
+    }
+  }
+  const contrast = full / 255;
+  const blank = contrast < spec.ink.minContrast || inkPixels / inkMap.length < spec.ink.minFraction;
+  // A blank page has no ink to stretch: show the model empty paper, not amplified grain.
+  if (blank) inkMap.fill(0);
+  return { inkMap, mask, inkPixels, contrast, blank };
+}
+
+/** Per-channel median colour of the pixels set in `mask`. */
+function medianColor(rgb: Plane, mask: Uint8Array): [number, number, number] {
+  const hists = [new Uint32Array(256), new Uint32Array(256), new Uint32Array(256)];
+  let count = 0;
+  for (let i = 0; i < mask.length; i++) {
+    if (!mask[i]) continue;
+    for (let c = 0; c < 3; c++) hists[c][Math.round(rgb.data[i * 3 + c])]++;
+    count++;
+  }
+  const median = (h: Uint32Array) => {
+    let seen = 0;
+    for (let v = 0; v < 256; v++) if ((seen += h[v]) * 2 >= count) return v;
+    return 255;
+  };
+  return [median(hists[0]), median(hists[1]), median(hists[2])];
+}
+
+/** Clears from the mask, and erases from the ink map, every component that is not the mark. */
+function dropAllButMark(mask: Uint8Array, inkMap: Float32Array, width: number, height: number): void {
+  const { labels, components } = labelComponents(mask, width, height);
+  if (components.length < 2) return;
+  const keep = markComponents(components, width, height);
+  if (keep.size === components.length) return;
+  const dropped = scratchU8('dropped', mask.length);
+  for (let i = 0; i < mask.length; i++) {
+    if (labels[i] && !keep.has(labels[i])) {
+      dropped[i] = 1;
+      mask[i] = 0;
+    }
+  }
+  erase(inkMap, dropped, width, height);
+}
+
 /**
  * Turns one decoded image into the model's input, exactly as the model card's spec says (see
  * `preprocessSpecSchema` for the steps). Pure arithmetic on typed arrays, so the same bytes give the
@@ -114,31 +169,24 @@ export function preprocessToArray(image: RawImage, specInput: PreprocessSpec | P
   const spec = parsePreprocessSpec(specInput);
   const { rgb, scale } = workingImage(image, spec);
   const { width, height } = rgb;
-  const paper = paperColor(rgb);
-  const strength = inkStrength(rgb, paper, spec.paper === 'local' ? localLighting(rgb, paper) : undefined);
-  const full = fullStrength(strength);
-  const floor = spec.contrast.method === 'stretch' ? spec.contrast.floor : 0;
-  const inkMap = stretch(strength, full, floor);
-
-  const mask = scratchU8('mask', inkMap.length);
-  let inkPixels = 0;
-  for (let i = 0; i < inkMap.length; i++) {
-    if (inkMap[i] >= spec.ink.threshold && inkMap[i] > 0) {
-      mask[i] = 1;
-      inkPixels++;
-    }
+  let paper = paperColor(rgb);
+  const isolate = spec.crop.method === 'ink-bbox' && spec.crop.isolateMark;
+  if (isolate) {
+    // Against one paper colour (local light would follow a frame and hide it), is the "ink" thicker
+    // than the "paper"? Then the border was mostly a light frame around a light mark on dark paper
+    // (a board cell), and the paper is what was taken for ink.
+    const global = findInk(rgb, paper, { ...spec, paper: 'border' });
+    if (!global.blank && maxThickness(global.mask, width, height, 1) > maxThickness(global.mask, width, height, 0)) paper = medianColor(rgb, global.mask);
   }
-  const contrast = full / 255;
-  const fraction = inkPixels / inkMap.length;
-  const blank = contrast < spec.ink.minContrast || fraction < spec.ink.minFraction;
-  // A blank page has no ink to stretch: show the model empty paper, not amplified grain.
-  if (blank) inkMap.fill(0);
+  const found = findInk(rgb, paper, spec);
+  const { inkMap, mask, contrast, blank } = found;
+  let { inkPixels } = found;
 
   let region: Box = { x: 0, y: 0, width, height };
   let edgeLines = 0;
   if (spec.crop.method === 'ink-bbox' && !blank) {
     if (spec.crop.ignoreEdgeLines) {
-      const lines = findEdgeLines(mask, width, height);
+      const lines = findEdgeLines(mask, width, height, isolate);
       let left = 0;
       for (let i = 0; i < mask.length; i++) if (mask[i] && !lines.pixels[i]) left++;
       // Lines with next to nothing inside them were the mark (a square O drawn tight), not a grid.
@@ -146,16 +194,19 @@ export function preprocessToArray(image: RawImage, specInput: PreprocessSpec | P
         edgeLines = lines.lines;
         for (let i = 0; i < mask.length; i++) if (lines.pixels[i]) mask[i] = 0;
         erase(inkMap, lines.pixels, width, height);
+        inkPixels = left;
       }
     }
+    if (isolate) dropAllButMark(mask, inkMap, width, height);
     const box = inkBoundingBox(mask, width, height);
-    if (box) region = frameBox(box, spec.crop.margin, spec.crop.square);
+    if (box) region = frameBox(box, spec.crop.margin, spec.crop.square, spec.crop.stretch);
   }
 
   const { plane, fill } = toPlane(rgb, inkMap, spec, paper);
   const [outH, outW] = spec.size;
   const resized = resizeRegion(plane, region, fill, outW, outH, spec.resize);
   const inSource = (v: number) => Math.round(v / scale);
+  const fraction = found.inkPixels / inkMap.length;
   return {
     data: finish(resized, spec),
     shape: [outH, outW, channelsOf(spec)],

@@ -14,9 +14,12 @@ const byte = z.number().int().min(0).max(255);
  *    light-on-dark and coloured ink all come out the same way round;
  * 3. `contrast` 'stretch' scales the ink map so the ink's strong end is full scale and lifts the floor
  *    (uneven light, paper grain and JPEG noise fall below it);
- * 4. `crop` 'ink-bbox' keeps the ink's bounding box plus a margin, squared; with `ignoreEdgeLines`,
- *    straight lines along the image's edges (tic-tac-toe grid lines, ruled lines) are found and left
- *    out of the box and, in the ink map, erased;
+ * 4. `crop` 'ink-bbox' keeps the ink's bounding box plus a margin, squared (or stretched up to
+ *    `stretch`:1); with `ignoreEdgeLines`, straight lines along the image's edges (tic-tac-toe grid
+ *    lines, ruled lines) that run its whole length are found and left out of the box and, in the
+ *    ink map, erased; with `isolateMark`, bands and frames along the border and strays reaching in
+ *    from it are dropped the same way, and a light mark on dark paper framed in light is read the
+ *    right way round;
  * 5. `resize` to `size` ('area' averages when shrinking and interpolates bilinearly when enlarging);
  * 6. `rescale` multiplies, then `normalize` (e.g. 'caffe', Keras's VGG16 preprocess_input: BGR and
  *    ImageNet mean subtraction, on 0–255 values, so rescale must be 1).
@@ -52,7 +55,18 @@ export const preprocessSpecSchema = z
           /** Margin on every side, as a fraction of the bounding box's longer side. */
           margin: z.number().min(0).max(2).default(0.15),
           square: z.boolean().default(true),
+          /**
+           * With `square`, how far the box may be stretched to fill the square input: its longer side
+           * may be up to this many times its shorter side (1: keep the mark's aspect).
+           */
+          stretch: z.number().min(1).max(8).default(1),
           ignoreEdgeLines: z.boolean().default(true),
+          /**
+           * Keep only the mark: drop bands, frames and lines along the border and a neighbour's
+           * stroke reaching in from it (connected components), and take paper for ink when the
+           * "ink" is thicker than the "paper" (a light mark in a dark cell framed in light).
+           */
+          isolateMark: z.boolean().default(false),
         }),
       ])
       .default({ method: 'none' }),
