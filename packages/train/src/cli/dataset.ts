@@ -50,7 +50,7 @@ export function registerDataset(program: Command): void {
         const r = await generateDataset({ out: opts.out, count: opts.count, seed: opts.seed, testFraction: opts.testFraction, force: opts.force, examplesPerStyle: opts.examples });
         const { train, test } = r.counts;
         console.log(
-          `wrote ${r.images} images (train o ${train.o} x ${train.x}, test o ${test.o} x ${test.x}; ${Object.keys(r.styles).length} styles) ` +
+          `wrote ${r.images} images (train o ${train.o} x ${train.x} neither ${train.neither}, test o ${test.o} x ${test.x} neither ${test.neither}; ${Object.keys(r.styles).length} styles) ` +
             `to ${opts.out} in ${r.seconds.toFixed(1)} s (${(r.images / r.seconds).toFixed(0)} images/s); examples in ${opts.out}/examples`,
         );
       } catch (err) {

@@ -8,7 +8,7 @@ import { DatasetError, writeSet, type ManifestEntry, type SetItem } from './writ
 import { stderrProgress } from './progress.js';
 
 /** Bumped whenever a change to the generator changes its images for the same seed. */
-export const GENERATOR_VERSION = '1.2.0';
+export const GENERATOR_VERSION = '2.0.0';
 import { DEFAULT_COUNT, DEFAULT_SEED, DEFAULT_TEST_FRACTION } from './defaults.js';
 
 export { DEFAULT_COUNT, DEFAULT_SEED, DEFAULT_TEST_FRACTION };
@@ -38,10 +38,16 @@ export interface DatasetSummary {
   styles: Record<string, number>;
 }
 
-function checkCount(count: number, even: boolean): void {
-  if (!Number.isInteger(count) || count < 2) throw new DatasetError(`--count must be a whole number of at least 2, got ${count}`);
-  if (even && count % 2 !== 0) throw new DatasetError(`--count must be even so that O and X get the same number of images, got ${count}`);
+function checkCount(count: number, classes: number): void {
+  if (!Number.isInteger(count) || count < classes) throw new DatasetError(`--count must be a whole number of at least ${classes}, got ${count}`);
+  if (count % classes !== 0) throw new DatasetError(`--count must be a multiple of ${classes} so that ${LABELS.slice(0, classes).join(', ')} get the same number of images, got ${count}`);
 }
+
+/**
+ * How often each shape stands for the "neither" class. Blanks are few: the card's rule already
+ * calls a blank page uncertain; these teach the model what is left of a page that is not quite blank.
+ */
+const NEITHER_WEIGHTS: Record<NegativeShape, number> = { square: 3, star: 2, triangle: 2, letter: 4, digit: 2, scribble: 3, blank: 1 };
 
 function checkSeed(seed: number): void {
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new DatasetError(`--seed must be a whole number from 0 to 4294967295, got ${seed}`);
@@ -64,25 +70,27 @@ export async function generateDataset(options: GenerateDatasetOptions): Promise<
   const count = options.count ?? DEFAULT_COUNT;
   const seed = options.seed ?? DEFAULT_SEED;
   const testFraction = options.testFraction ?? DEFAULT_TEST_FRACTION;
-  checkCount(count, true);
+  checkCount(count, LABELS.length);
   checkSeed(seed);
   if (!(testFraction >= 0 && testFraction < 1)) throw new DatasetError(`--test-fraction must be at least 0 and below 1, got ${testFraction}`);
-  const perClass = count / 2;
+  const perClass = count / LABELS.length;
   // A positive fraction always gives test/ at least one image per class (and train/ one too).
   const nTest = testFraction > 0 && perClass > 1 ? Math.min(perClass - 1, Math.max(1, Math.round(perClass * testFraction))) : 0;
   const items: SetItem[] = [];
-  const counts: DatasetSummary['counts'] = { train: { o: 0, x: 0 }, test: { o: 0, x: 0 } };
+  const counts: DatasetSummary['counts'] = { train: { o: 0, x: 0, neither: 0 }, test: { o: 0, x: 0, neither: 0 } };
   for (const [c, label] of LABELS.entries()) {
     for (let k = 0; k < perClass; k++) {
       const split = k < nTest ? 'test' : 'train';
       counts[split][label]++;
       const style = styleFor(seed, c, k);
       const imageSeed = mixSeed(seed, c, k);
-      items.push({
-        file: `${split}/${label}/${label}-${String(k).padStart(5, '0')}.png`,
-        extra: { label, split },
-        render: () => makeImage(style, imageSeed, (rng, glyphChance) => oxMark(label, rng, glyphChance)),
-      });
+      const file = `${split}/${label}/${label}-${String(k).padStart(5, '0')}.png`;
+      if (label === 'neither') {
+        const shape = Rng.derive(seed, 0x6e656974, k).weighted(NEITHER_WEIGHTS);
+        items.push({ file, extra: { label, split }, render: () => makeImage(style, imageSeed, (rng) => negativeMark(shape, rng), shape === 'blank') });
+      } else {
+        items.push({ file, extra: { label, split }, render: () => makeImage(style, imageSeed, (rng, glyphChance) => oxMark(label, rng, glyphChance)) });
+      }
     }
   }
   const started = performance.now();
@@ -133,7 +141,7 @@ export async function generateNegatives(options: GenerateNegativesOptions): Prom
   const shapes = options.shapes ?? NEGATIVE_SHAPES;
   const count = options.count ?? 700;
   const seed = options.seed ?? DEFAULT_SEED;
-  checkCount(count, false);
+  checkCount(count, 1);
   checkSeed(seed);
   const items: SetItem[] = [];
   const perShape: Record<string, number> = {};

@@ -19,6 +19,8 @@ export const STYLES = [
   'colormap',
   'tiny',
   'grid-cell',
+  'marker-crop',
+  'board-cell',
 ] as const;
 export type Style = (typeof STYLES)[number];
 
@@ -34,7 +36,9 @@ export const STYLE_DESCRIPTIONS: Record<Style, string> = {
   inverted: 'light ink on a dark ground: binarised captures, dark-mode apps, chalkboards',
   colormap: 'the ink map plotted through a colour map (viridis, magma, jet, …)',
   tiny: 'tiny sources: drawn at 10–30 px and scaled up (nearest or smooth) or kept tiny, or shrunk from a larger drawing',
-  'grid-cell': 'one cell of a tic-tac-toe grid: stray grid lines at the edges',
+  'grid-cell': 'one cell of a tic-tac-toe grid: stray grid lines at the edges, sometimes a neighbouring cell’s stroke',
+  'marker-crop': 'marker on paper photographed, cropped tight to the mark (strokes touch the edges) and saved at 8–90 px, sometimes squashed up to 3:1',
+  'board-cell': 'a binarised webcam cell of a board: a light mark on black, solid light bands 5–25% thick along one to three edges',
 };
 
 /** How often each style is drawn for the O/X set (relative weights). */
@@ -49,8 +53,10 @@ export const STYLE_WEIGHTS: Record<Style, number> = {
   'marker-photo': 5,
   inverted: 8,
   colormap: 4,
-  tiny: 11,
+  tiny: 9,
   'grid-cell': 6,
+  'marker-crop': 9,
+  'board-cell': 7,
 };
 
 export interface StyledScene {
@@ -187,11 +193,13 @@ function font(rng: Rng, make: MarkMaker): StyledScene {
 }
 
 /** Faint printed lines across a notebook page. */
-function ruledLines(rng: Rng, width: number, height: number, paper: RGB): Scene['ruled'] {
+function ruledLines(rng: Rng, width: number, height: number, paper: RGB, squared = false): Scene['ruled'] {
   const gap = rng.uniform(0.08, 0.2) * Math.max(width, height);
   const tilt = rng.normal(0, 0.02) * width;
   const lines: [Pt, Pt][] = [];
   for (let y = rng.uniform(0, gap); y < height + Math.abs(tilt); y += gap) lines.push([[0, y], [width, y + tilt]]);
+  // Squared paper: the same lines across.
+  if (squared) for (let x = rng.uniform(0, gap); x < width + Math.abs(tilt); x += gap) lines.push([[x, 0], [x - tilt, height]]);
   return { lines, color: mix(paper, hsl(rng.uniform(190, 230), 0.6, 0.5), rng.uniform(0.2, 0.45)), width: Math.max(0.6, rng.uniform(0.003, 0.008) * Math.max(width, height)) };
 }
 
@@ -216,7 +224,7 @@ function photo(rng: Rng, make: MarkMaker, withMarker: boolean): StyledScene {
     output: downscale < 1 ? { width: Math.max(16, Math.round(width * downscale)), height: Math.max(16, Math.round(height * downscale)), kernel: 'lanczos3' } : null,
     background: { kind: 'paper', color: paper },
     shading: rng.chance(0.75) ? { angle: rng.uniform(0, 2 * Math.PI), from: rng.uniform(0, 0.08), to: rng.uniform(0.04, 0.25), vignette: rng.uniform(0, 0.3) } : null,
-    ruled: !whiteboard && rng.chance(0.1) ? ruledLines(rng, width, height, paper) : null,
+    ruled: !whiteboard && rng.chance(0.2) ? ruledLines(rng, width, height, paper, rng.chance(0.4)) : null,
     ink,
     inkOpacity: pencil ? rng.uniform(0.55, 0.85) : rng.uniform(0.8, 1),
     mark,
@@ -225,6 +233,7 @@ function photo(rng: Rng, make: MarkMaker, withMarker: boolean): StyledScene {
     jpeg: maybeJpeg(rng, 0.75, [25, 92]),
     grayscale: rng.chance(0.1),
   });
+  if (rng.chance(0.12) && mark.kind === 'strokes') scene.gridLines.push(neighbourStroke(rng, width, height, mark.width, ink));
   return { scene, framing: lay.framing, source, detail: pencil ? 'pencil' : whiteboard ? 'whiteboard' : withMarker ? 'marker' : 'pen' };
 }
 
@@ -301,8 +310,90 @@ function gridCell(rng: Rng, make: MarkMaker): StyledScene {
       lines.push({ a: [start * width, y], b: [end * width, y + tilt * height], width: lineWidth, color: lineColour });
     }
   }
+  if (rng.chance(0.25)) lines.push(neighbourStroke(rng, width, height, mark.kind === 'strokes' ? mark.width : lineWidth, ink));
   const scene = plainScene({ canvas: lay.canvas, background: rng.chance(0.15) ? { kind: 'transparent', hidden: [0, 0, 0] } : { kind: 'paper', color: lightPaper(rng) }, ink, mark, gridLines: lines, antialias: rng.chance(0.85) });
   return { scene, framing: lay.framing, source, detail: `${sides.join('')}` };
+}
+
+
+/**
+ * A stroke of a neighbouring cell's mark reaching in from one edge: a short, slightly bent line
+ * from outside the picture, in the mark's pen.
+ */
+function neighbourStroke(rng: Rng, width: number, height: number, pen: number, color: RGB): Scene['gridLines'][number] {
+  const edge = rng.int(0, 3);
+  const along = rng.uniform(0.1, 0.9);
+  const reach = rng.uniform(0.06, 0.2) * Math.min(width, height);
+  const angle = rng.normal(0, 0.6);
+  const start: Pt = edge === 0 ? [along * width, -pen] : edge === 1 ? [width + pen, along * height] : edge === 2 ? [along * width, height + pen] : [-pen, along * height];
+  const inward = edge === 0 ? Math.PI / 2 : edge === 1 ? Math.PI : edge === 2 ? -Math.PI / 2 : 0;
+  return { a: start, b: [start[0] + Math.cos(inward + angle) * reach, start[1] + Math.sin(inward + angle) * reach], width: pen, color };
+}
+
+/**
+ * Marker on paper, photographed and cropped tight to the mark, as a phone app cuts out each mark:
+ * strokes touch two to four edges, and the crop is saved small (8–90 px), sometimes squashed.
+ */
+function markerCrop(rng: Rng, make: MarkMaker): StyledScene {
+  const source = make(rng, 0);
+  const lay = layout(rng, sourceAspect(source), [60, 240], 'tight', 1, 24);
+  const { mark } = inkMark(rng, source, lay, {
+    widthRatio: [0.05, 0.25],
+    minWidth: 2,
+    pointer: { spacing: rng.uniform(1, 3), jitter: rng.uniform(0, 0.5), quantize: false },
+    widthVariation: rng.uniform(0, 0.3),
+    perspective: rng.chance(0.5) ? rng.uniform(0.01, 0.05) : 0,
+  });
+  const { width, height } = lay.canvas;
+  const long = rng.logUniform(8, 90);
+  const squash = rng.chance(0.35) ? Math.exp(rng.uniform(-1, 1) * Math.log(3)) : 1;
+  const ratio = (width / height) * squash;
+  const out = ratio >= 1 ? { width: long, height: long / ratio } : { width: long * ratio, height: long };
+  const paper: RGB = rng.chance(0.7) ? photoPaper(rng) : [255, 255, 255];
+  const scene = plainScene({
+    canvas: lay.canvas,
+    output: { width: Math.max(3, Math.round(out.width)), height: Math.max(3, Math.round(out.height)), kernel: rng.pick(['lanczos3', 'linear', 'cubic'] as const) },
+    background: { kind: 'paper', color: paper },
+    shading: rng.chance(0.5) ? { angle: rng.uniform(0, 2 * Math.PI), from: rng.uniform(0, 0.05), to: rng.uniform(0.02, 0.2), vignette: rng.uniform(0, 0.2) } : null,
+    ink: rng.chance(0.7) ? [rng.int(5, 40), rng.int(5, 40), rng.int(5, 45)] : darkInk(rng),
+    mark,
+    blur: rng.chance(0.6) ? rng.uniform(0.3, 1.5) : 0,
+    noise: rng.uniform(0, 6),
+    jpeg: maybeJpeg(rng, 0.5, [40, 92]),
+    grayscale: rng.chance(0.2),
+  });
+  return { scene, framing: lay.framing, source, detail: squash === 1 ? 'as-cut' : `squashed-${squash.toFixed(2)}` };
+}
+
+/**
+ * One cell of a board seen by a webcam and binarised: a light mark on black, with solid light bands
+ * (a grid line or the page beyond the board) 5–25% of the side thick along one to three edges,
+ * often joined as an L or a U; the mark fills a quarter to a half of the cell.
+ */
+function boardCell(rng: Rng, make: MarkMaker): StyledScene {
+  const source = make(rng, 0.05);
+  const side = Math.round(rng.logUniform(40, 200));
+  const aspect = sourceAspect(source);
+  const fill = rng.uniform(0.25, 0.55) * side;
+  const [w, h] = aspect >= 1 ? [fill, fill / aspect] : [fill * aspect, fill];
+  const cx = side / 2 + rng.normal(0, 0.08) * side;
+  const cy = side / 2 + rng.normal(0, 0.08) * side;
+  const lay: Layout = { canvas: { width: side, height: side }, box: { x0: cx - w / 2, y0: cy - h / 2, x1: cx + w / 2, y1: cy + h / 2 }, framing: 'centred' };
+  const { mark } = inkMark(rng, source, lay, { widthRatio: [0.04, 0.16], minWidth: 1.5, pointer: mousePointer(rng, fill) });
+  const edges = rng.pick([['t'], ['l'], ['b'], ['r'], ['t', 'l'], ['l', 'b'], ['b', 'r'], ['r', 't'], ['t', 'l', 'b'], ['l', 'b', 'r'], ['b', 'r', 't'], ['r', 't', 'l']]);
+  const white: RGB = [255, 255, 255];
+  const bands: Scene['gridLines'] = edges.map((e) => {
+    const t = rng.uniform(0.05, 0.25) * side;
+    const tilt = rng.normal(0, 0.02) * side;
+    const at = t / 2 - 1;
+    if (e === 't') return { a: [-side, at], b: [2 * side, at + tilt], width: t, color: white };
+    if (e === 'b') return { a: [-side, side - at], b: [2 * side, side - at + tilt], width: t, color: white };
+    if (e === 'l') return { a: [at, -side], b: [at + tilt, 2 * side], width: t, color: white };
+    return { a: [side - at, -side], b: [side - at + tilt, 2 * side], width: t, color: white };
+  });
+  if (rng.chance(0.15) && mark.kind === 'strokes') bands.push(neighbourStroke(rng, side, side, mark.width, white));
+  const scene = plainScene({ canvas: lay.canvas, background: { kind: 'paper', color: [0, 0, 0] }, ink: white, mark, gridLines: bands, antialias: rng.chance(0.3), grayscale: rng.chance(0.6) });
+  return { scene, framing: lay.framing, source, detail: edges.join('') };
 }
 
 const SAMPLERS: Record<Style, (rng: Rng, make: MarkMaker) => StyledScene> = {
@@ -318,6 +409,8 @@ const SAMPLERS: Record<Style, (rng: Rng, make: MarkMaker) => StyledScene> = {
   colormap,
   tiny,
   'grid-cell': gridCell,
+  'marker-crop': markerCrop,
+  'board-cell': boardCell,
 };
 
 export function sampleStyle(style: Style, rng: Rng, make: MarkMaker): StyledScene {

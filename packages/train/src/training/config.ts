@@ -10,7 +10,7 @@ export function defaultSpec(size: number, color: 'grayscale' | 'rgb'): Preproces
     paper: 'local',
     polarity: 'ink-bright',
     contrast: { method: 'stretch', floor: 0.2 },
-    crop: { method: 'ink-bbox', margin: 0.15, square: true, ignoreEdgeLines: true },
+    crop: { method: 'ink-bbox', margin: 0.15, square: true, stretch: 3, ignoreEdgeLines: true, isolateMark: true },
     resize: 'area',
     rescale: 1 / 255,
   };

@@ -4,15 +4,17 @@ import { FONT_FACES, glyphOutline } from './fonts.js';
 import { drawO } from './o-strokes.js';
 import { drawX } from './x-strokes.js';
 
-export type Label = 'o' | 'x';
-export const LABELS: readonly Label[] = ['o', 'x'];
+export type Label = 'o' | 'x' | 'neither';
+/** The embedded set's classes: O, X, and everything a person may draw that is neither. */
+export const LABELS: readonly Label[] = ['o', 'x', 'neither'];
+export type OxLabel = Exclude<Label, 'neither'>;
 
 /** A mark before it is placed: centre lines of pen strokes, or the filled outline of a glyph. */
 export type MarkSource =
   | { kind: 'strokes'; strokes: Stroke[]; variant: string }
   | { kind: 'glyph'; contours: Stroke[]; variant: string; font: string };
 
-const GLYPHS: Record<Label, string[]> = { o: ['O', 'o', 'O', 'o'], x: ['X', 'x', 'X', 'x', '×'] };
+const GLYPHS: Record<OxLabel, string[]> = { o: ['O', 'o', 'O', 'o'], x: ['X', 'x', 'X', 'x', '×'] };
 
 /** A glyph of one of `chars` from a random face, slanted, stretched or turned a little now and then. */
 export function glyphMark(rng: Rng, chars: readonly string[]): MarkSource {
@@ -37,7 +39,7 @@ export function glyphMark(rng: Rng, chars: readonly string[]): MarkSource {
 }
 
 /** An O or an X, hand-drawn or (with probability `glyphChance`) set in a typeface. */
-export function oxMark(label: Label, rng: Rng, glyphChance: number): MarkSource {
+export function oxMark(label: OxLabel, rng: Rng, glyphChance: number): MarkSource {
   if (rng.chance(glyphChance)) return glyphMark(rng, GLYPHS[label]);
   const drawn = label === 'o' ? drawO(rng) : drawX(rng);
   return { kind: 'strokes', strokes: drawn.strokes, variant: drawn.variant };

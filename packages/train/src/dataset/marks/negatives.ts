@@ -9,9 +9,14 @@ import { NEGATIVE_SHAPES } from '../defaults.js';
 export { NEGATIVE_SHAPES };
 export type NegativeShape = (typeof NEGATIVE_SHAPES)[number];
 
-/** Letters that are not O or X nor read as one (C and Q are open or tailed O's to a reader). */
-export const OTHER_LETTERS = [...'ABDEFGHIJKLMNPRSTUVWYZabdefghijklmnpqrstuvwyz'];
-export const DIGITS = [...'123456789'];
+/**
+ * Letters that are neither O nor X and that no one's O or X looks like. Left out: C, Q, D, U, G and
+ * loops with a tail (a b d e g p q), which are open, tailed or lopsided O's to a reader; T, t, Y, y,
+ * K, k, V, v, which are a '+', a 't' or half an X, and people draw X's that way.
+ */
+export const OTHER_LETTERS = [...'ABEFHIJLMNPRSWZfhijlmnrswz'];
+/** Digits, but 0 (an O), 6 and 9 (a spiral O) and 4 (a crossing like an X's). */
+export const DIGITS = [...'123578'];
 
 /** A closed polygon through `corners`, drawn as a human does: wobbly sides, the last corner overshot. */
 function handPolygon(rng: Rng, corners: Pt[], strokesPerShape: number): Stroke[] {
