@@ -80,16 +80,29 @@ const BAND_CONTACT = 0.5;
 /** A component touching the border whose centre lies this far (share of the side) outside the mark's box is a neighbour's stroke. */
 const STRAY_OUTSIDE = 0.02;
 
+/** A straight line near an edge (a grid or ruled line that stops short of the border): this long and this thin, as shares of the side. */
+const LINE_LENGTH = 0.4;
+const LINE_THICKNESS = 0.08;
+const LINE_EDGE_BAND = 0.3;
+
 function isBand(c: Component, width: number, height: number): boolean {
   const [t, r, b, l] = c.contact;
-  return t >= BAND_CONTACT * width || b >= BAND_CONTACT * width || l >= BAND_CONTACT * height || r >= BAND_CONTACT * height;
+  if (t >= BAND_CONTACT * width || b >= BAND_CONTACT * width || l >= BAND_CONTACT * height || r >= BAND_CONTACT * height) return true;
+  const { box } = c;
+  const horizontal = box.width >= LINE_LENGTH * width && box.height <= LINE_THICKNESS * height;
+  const vertical = box.height >= LINE_LENGTH * height && box.width <= LINE_THICKNESS * width;
+  const cy = box.y + box.height / 2;
+  const cx = box.x + box.width / 2;
+  if (horizontal && (cy < LINE_EDGE_BAND * height || cy > (1 - LINE_EDGE_BAND) * height)) return true;
+  return vertical && (cx < LINE_EDGE_BAND * width || cx > (1 - LINE_EDGE_BAND) * width);
 }
 
 const touchesBorder = (c: Component) => c.contact.some((v) => v > 0);
 
 /**
  * Which components are the mark. A band, frame or grid line along the border (it runs along an edge
- * for half its length or more) is not, provided something else is left; nor is a piece that touches
+ * for half its length or more), or a thin straight line near an edge, is not, provided something
+ * else is left; nor is a piece that touches
  * the border with its centre outside the rest of the mark's box (a neighbouring cell's stroke). A
  * mark that is itself cropped tight touches the border too, but it is then the only thing there,
  * so it is kept whole.

@@ -105,6 +105,27 @@ function finish(resized: Plane, spec: PreprocessSpec): Float32Array {
   return out;
 }
 
+/**
+ * Below this share of ink (against the border's colour) the paper is plainly thicker than the ink,
+ * so the thickness test is skipped: a drawing's strokes cover a few per cent of the picture, a dark
+ * cell inside light bands a third or more.
+ */
+const FRAMED_INK_SHARE = 0.2;
+
+/** The share of pixels (every second row and column) at least a quarter of full scale away from `paper`. */
+function roughInkShare(rgb: Plane, paper: readonly [number, number, number]): number {
+  const { width, height, data } = rgb;
+  let far = 0;
+  let n = 0;
+  for (let y = 0; y < height; y += 2) {
+    for (let x = 0, o = y * width * 3; x < width; x += 2, o += 6) {
+      n++;
+      if (Math.max(Math.abs(data[o] - paper[0]), Math.abs(data[o + 1] - paper[1]), Math.abs(data[o + 2] - paper[2])) >= 64) far++;
+    }
+  }
+  return far / n;
+}
+
 /** The ink of an image against `paper`: the ink map (0–1), its mask, and whether it is blank. */
 function findInk(rgb: Plane, paper: [number, number, number], spec: PreprocessSpec) {
   const strength = inkStrength(rgb, paper, spec.paper === 'local' ? localLighting(rgb, paper) : undefined);
@@ -171,7 +192,7 @@ export function preprocessToArray(image: RawImage, specInput: PreprocessSpec | P
   const { width, height } = rgb;
   let paper = paperColor(rgb);
   const isolate = spec.crop.method === 'ink-bbox' && spec.crop.isolateMark;
-  if (isolate) {
+  if (isolate && roughInkShare(rgb, paper) > FRAMED_INK_SHARE) {
     // Against one paper colour (local light would follow a frame and hide it), is the "ink" thicker
     // than the "paper"? Then the border was mostly a light frame around a light mark on dark paper
     // (a board cell), and the paper is what was taken for ink.

@@ -374,16 +374,21 @@ function boardCell(rng: Rng, make: MarkMaker): StyledScene {
   const source = make(rng, 0.05);
   const side = Math.round(rng.logUniform(40, 200));
   const aspect = sourceAspect(source);
-  const fill = rng.uniform(0.25, 0.55) * side;
+  const edges = rng.pick([['t'], ['l'], ['b'], ['r'], ['t', 'l'], ['l', 'b'], ['b', 'r'], ['r', 't'], ['t', 'l', 'b'], ['l', 'b', 'r'], ['b', 'r', 't'], ['r', 't', 'l']]);
+  const thickness = edges.map(() => rng.uniform(0.05, 0.25) * side);
+  // The mark sits in the dark part of the cell, clear of the bands, a quarter to a half of the cell.
+  const inset = (e: string) => (edges.includes(e) ? thickness[edges.indexOf(e)] + 0.04 * side : 0.04 * side);
+  const free = { x0: inset('l'), y0: inset('t'), x1: side - inset('r'), y1: side - inset('b') };
+  const room = Math.min(free.x1 - free.x0, free.y1 - free.y0);
+  const fill = Math.min(rng.uniform(0.25, 0.55) * side, room);
   const [w, h] = aspect >= 1 ? [fill, fill / aspect] : [fill * aspect, fill];
-  const cx = side / 2 + rng.normal(0, 0.08) * side;
-  const cy = side / 2 + rng.normal(0, 0.08) * side;
+  const cx = rng.uniform(free.x0 + w / 2, Math.max(free.x0 + w / 2, free.x1 - w / 2));
+  const cy = rng.uniform(free.y0 + h / 2, Math.max(free.y0 + h / 2, free.y1 - h / 2));
   const lay: Layout = { canvas: { width: side, height: side }, box: { x0: cx - w / 2, y0: cy - h / 2, x1: cx + w / 2, y1: cy + h / 2 }, framing: 'centred' };
   const { mark } = inkMark(rng, source, lay, { widthRatio: [0.04, 0.16], minWidth: 1.5, pointer: mousePointer(rng, fill) });
-  const edges = rng.pick([['t'], ['l'], ['b'], ['r'], ['t', 'l'], ['l', 'b'], ['b', 'r'], ['r', 't'], ['t', 'l', 'b'], ['l', 'b', 'r'], ['b', 'r', 't'], ['r', 't', 'l']]);
   const white: RGB = [255, 255, 255];
-  const bands: Scene['gridLines'] = edges.map((e) => {
-    const t = rng.uniform(0.05, 0.25) * side;
+  const bands: Scene['gridLines'] = edges.map((e, i) => {
+    const t = thickness[i];
     const tilt = rng.normal(0, 0.02) * side;
     const at = t / 2 - 1;
     if (e === 't') return { a: [-side, at], b: [2 * side, at + tilt], width: t, color: white };

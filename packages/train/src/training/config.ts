@@ -52,8 +52,8 @@ export const trainConfigSchema = z.object({
   /** ImageDataGenerator options (Keras names, camelCased), applied after preprocessing. */
   augment: z.record(z.string(), z.unknown()).default(DEFAULT_AUGMENT),
   reduceLr: z
-    .object({ monitor: monitorSchema.default('val_accuracy'), factor: z.number().default(0.5), patience: z.number().int().default(2), minLr: z.number().default(1e-5) })
-    .default({ monitor: 'val_accuracy', factor: 0.5, patience: 2, minLr: 1e-5 }),
+    .object({ monitor: monitorSchema.default('val_loss'), factor: z.number().default(0.5), patience: z.number().int().default(3), minLr: z.number().default(1e-5) })
+    .default({ monitor: 'val_loss', factor: 0.5, patience: 3, minLr: 1e-5 }),
   earlyStopping: z
     .object({ monitor: monitorSchema.default('val_accuracy'), patience: z.number().int().default(10), restoreBestWeights: z.boolean().default(true) })
     .default({ monitor: 'val_accuracy', patience: 10, restoreBestWeights: true }),

@@ -32,7 +32,7 @@ function loopShape(rng: Rng, lopsided: boolean): LoopShape {
   if (lopsided) {
     const kind = rng.weighted({ egg: 3, triangle: 2, square: 1, dent: 1 });
     if (kind === 'egg') harmonics[0].a = rng.sign() * rng.uniform(0.1, 0.22);
-    if (kind === 'triangle') harmonics[1].a = rng.sign() * rng.uniform(0.09, 0.17);
+    if (kind === 'triangle') harmonics[1].a = rng.sign() * rng.uniform(0.09, 0.22);
     if (kind === 'square') harmonics[2].a = rng.sign() * rng.uniform(0.05, 0.09);
     if (kind === 'dent') harmonics.push({ k: rng.int(5, 7), a: rng.uniform(0.03, 0.07), p: rng.uniform(0, 2 * Math.PI) });
   }
@@ -90,7 +90,7 @@ export function drawO(rng: Rng, forced?: OVariant): { strokes: Stroke[]; variant
     case 'tail': {
       let s = arc(shape, start, dir * full * rng.uniform(0.9, 1.15), rng.normal(0, 0.08), jitter);
       const atEnd = rng.chance(0.7);
-      s = tail(s, atEnd, rng.uniform(0.25, 0.9), rng.normal(0, 0.5));
+      s = tail(s, atEnd, rng.uniform(0.25, 1.3), rng.normal(0, 0.5));
       if (rng.chance(0.2)) s = tail(s, !atEnd, rng.uniform(0.15, 0.5), rng.normal(0, 0.5));
       strokes = [s];
       break;
