@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { selectBackend, type BackendChoice } from '../backend/index.js';
-import { generateNegatives } from '../dataset/index.js';
+import { generateNegatives, NEGATIVE_SHAPES } from '../dataset/index.js';
 import { loadModel } from '../evaluate/index.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import { BLANKS } from './blanks.js';
@@ -20,6 +20,15 @@ export interface RobustnessCommandOptions {
   seed?: number;
 }
 
+/**
+ * Writes `count` generated shapes that are neither O nor X (`inkling dataset --negatives`) to `dir`,
+ * leaving out its blank pages: the suite measures those on their own.
+ */
+export async function generateShapes(dir: string, count: number, seed?: number): Promise<void> {
+  const shapes = NEGATIVE_SHAPES.filter((s) => s !== 'blank');
+  await generateNegatives({ out: dir, count, seed, shapes, examplesPerStyle: 0, onProgress: () => {} });
+}
+
 /** `inkling robustness`: loads the model, generates the shapes when none are given, runs the suite. */
 export async function robustnessCommand(options: RobustnessCommandOptions): Promise<RobustnessReport> {
   await selectBackend(options.backend);
@@ -29,7 +38,7 @@ export async function robustnessCommand(options: RobustnessCommandOptions): Prom
   try {
     if (scratch) {
       negativesDir = join(scratch, 'shapes');
-      await generateNegatives({ out: negativesDir, count: options.negativesCount, examplesPerStyle: 0, onProgress: () => {} });
+      await generateShapes(negativesDir, options.negativesCount);
     }
     const blanks = await Promise.all(BLANKS.map(async (b) => ({ name: b.name, bytes: await b.make() })));
     return await runRobustness({ predictor, card, dataDir: resolve(options.data), transforms: TRANSFORMS, blanks, negativesDir, seed: options.seed });
