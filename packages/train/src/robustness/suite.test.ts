@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../backend/index.js';
+import { writeDrawingSet } from '../test-helpers/drawings.js';
 import { loadModel, type LoadedModel, type Predictor } from '../evaluate/index.js';
 import { BLANKS } from './blanks.js';
 import { generateShapes } from './command.js';
@@ -21,12 +22,9 @@ const SHIPPED = join(REPO, 'models', 'ox');
 let model: LoadedModel;
 let scratch: string;
 let mini: string;
-
-async function draw(dir: string, label: string, svgShape: string) {
-  mkdirSync(join(dir, label), { recursive: true });
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><rect width="100" height="100" fill="white"/><g fill="none" stroke="black" stroke-width="6">${svgShape}</g></svg>`;
-  writeFileSync(join(dir, label, `${label}.png`), await sharp(Buffer.from(svg)).png().toBuffer());
-}
+/** Generated shapes that are neither O nor X (`inkling dataset --negatives`), ten of each. */
+let shapes: string;
+const SHAPES = 60;
 
 /** A model that answers the same scores for every image. */
 function constant(scores: number[]): Predictor {
@@ -37,10 +35,10 @@ beforeAll(async () => {
   await selectBackend('wasm');
   model = await loadModel(SHIPPED);
   scratch = mkdtempSync(join(tmpdir(), 'inkling-robust-'));
-  mini = join(scratch, 'mini');
-  await draw(mini, 'o', '<circle cx="50" cy="50" r="30"/>');
-  await draw(mini, 'x', '<path d="M20 20 L80 80 M80 20 L20 80"/>');
-}, 60_000);
+  mini = join(await writeDrawingSet(scratch, { mini: 1 }), 'mini');
+  shapes = join(scratch, 'shapes');
+  await generateShapes(shapes, SHAPES);
+}, 120_000);
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('runRobustness', () => {
@@ -51,7 +49,7 @@ describe('runRobustness', () => {
     expect(report.transformations.map((r) => r.name)).toEqual(['as drawn', 'erased']);
     expect(report.transformations[0]).toMatchObject({ right: 1, rightAndSure: 1, uncertain: 0, misses: [] });
     expect(report.transformations[1]).toMatchObject({ rightAndSure: 0, uncertain: 2 });
-    expect(report.transformations[1].misses.map((m) => m.image)).toEqual(['o/o.png', 'x/x.png']);
+    expect(report.transformations[1].misses.map((m) => m.image)).toEqual(['o/o0.png', 'x/x0.png']);
     expect(report.transformations[1].misses[0].answer).toMatch(/\(uncertain\)$/);
     expect(report.asDrawnUncertain).toBe(0);
     expect(formatRobustness(report)).toMatch(/\| erased \| 2 \| \d+\.\d% \| 0\.0% \| 2 \|/);
@@ -59,18 +57,18 @@ describe('runRobustness', () => {
 
   it('counts a third label "neither" as right for blanks and shapes and wrong for an O or X', async () => {
     const card: ModelCard = parseModelCard(exampleCard({ labels: ['o', 'x', NEITHER] }));
-    const shapes = join(scratch, 'shapes');
-    await draw(shapes, 'square', '<rect x="20" y="20" width="60" height="60"/>');
     const blanks = [{ name: 'white', bytes: await BLANKS[0].make() }];
     const says = (scores: number[]) => runRobustness({ predictor: constant(scores), card, dataDir: mini, transforms: [], blanks, negativesDir: shapes });
     const neither = await says([0.02, 0.02, 0.96]);
     expect(neither.labels).toEqual(['o', 'x', 'neither']);
     expect(neither.transformations[0]).toMatchObject({ right: 0, rightAndSure: 0, uncertain: 0 });
     expect(neither.blanks).toMatchObject({ rejected: 1, accepted: [] });
-    expect(neither.shapes?.all).toMatchObject({ images: 1, rejected: 1 });
+    expect(neither.shapes?.all).toMatchObject({ images: SHAPES, rejected: 1 });
     const sureO = await says([0.96, 0.02, 0.02]);
     expect(sureO.transformations[0]).toMatchObject({ right: 0.5, rightAndSure: 0.5 });
-    expect(sureO.shapes?.all.accepted).toEqual([{ image: 'square/square.png', answer: 'o' }]);
+    expect(sureO.shapes?.all.rejected).toBe(0);
+    expect(sureO.shapes?.perShape.map((p) => p.name)).toEqual(['digit', 'letter', 'scribble', 'square', 'star', 'triangle']);
+    expect(sureO.shapes?.perShape[0].accepted[0]).toEqual({ image: 'digit/digit-00000.png', answer: 'o' });
     // Blank pages are "uncertain" by the card's rule, whatever the model says.
     expect(sureO.blanks?.rejected).toBe(1);
     const unsure = await says([0.4, 0.3, 0.3]);
@@ -80,9 +78,7 @@ describe('runRobustness', () => {
   }, 60_000);
 
   it('refuses a data folder whose label the model does not have', async () => {
-    const dir = join(scratch, 'odd');
-    await draw(dir, 'triangle', '<path d="M50 10 L90 90 L10 90 Z"/>');
-    await expect(runRobustness({ predictor: model.predictor, card: model.card, dataDir: dir, transforms: [] })).rejects.toThrow(/"triangle" is not one of the model's labels \(o, x\)/);
+    await expect(runRobustness({ predictor: model.predictor, card: model.card, dataDir: shapes, transforms: [] })).rejects.toThrow(/"digit" is not one of the model's labels \(o, x\)/);
   });
 });
 
@@ -94,9 +90,7 @@ describe('the shipped model on the real dev drawings (robustness suite, issue 12
   let report: RobustnessReport;
   beforeAll(async () => {
     const blanks = await Promise.all(BLANKS.map(async (b) => ({ name: b.name, bytes: await b.make() })));
-    const negativesDir = join(scratch, 'generated-shapes');
-    await generateShapes(negativesDir, 60);
-    report = await runRobustness({ predictor: model.predictor, card: model.card, dataDir: REAL_OX_DEV, transforms: TRANSFORMS, blanks, negativesDir });
+    report = await runRobustness({ predictor: model.predictor, card: model.card, dataDir: REAL_OX_DEV, transforms: TRANSFORMS, blanks, negativesDir: shapes });
     mkdirSync(join(REPO, 'packages', 'train', 'test-results'), { recursive: true });
     writeFileSync(join(REPO, 'packages', 'train', 'test-results', 'robustness.md'), `${formatRobustness(report)}\n`);
     console.log(`robustness of models/ox on ${REAL_OX_DEV}:\n${formatRobustness(report)}`);
@@ -121,7 +115,7 @@ describe('the shipped model on the real dev drawings (robustness suite, issue 12
   });
 
   it('answers at least 90% of generated shapes "neither" or "uncertain"', () => {
-    expect(report.shapes?.all.images).toBe(60);
+    expect(report.shapes?.all.images).toBe(SHAPES);
     expect(report.shapes?.all.rejected, report.shapes?.perShape.map((s) => `${s.name} ${(s.rejected * 100).toFixed(0)}%`).join(', ')).toBeGreaterThanOrEqual(0.9);
   });
 });
