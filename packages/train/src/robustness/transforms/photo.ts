@@ -24,6 +24,14 @@ function lit(a: InkAnalysis, level: (x: number, y: number) => number): Uint8Arra
   return out;
 }
 
+/** Distance from the image's centre along a seeded direction, in units of its longer side. */
+function alongRandomDirection(a: InkAnalysis, random: Random): (x: number, y: number) => number {
+  const angle = random() * 2 * Math.PI;
+  const [dx, dy] = [Math.cos(angle), Math.sin(angle)];
+  const side = Math.max(a.width, a.height);
+  return (x, y) => ((x - a.width / 2) * dx + (y - a.height / 2) * dy) / side;
+}
+
 /**
  * A shadow falls across the page: a soft edge in a seeded direction and place, the shaded side at
  * 40–60% of the light, the lit side slightly grey.
@@ -31,16 +39,11 @@ function lit(a: InkAnalysis, level: (x: number, y: number) => number): Uint8Arra
 export async function shadow(input: Buffer, seed: number): Promise<Buffer> {
   const a = await analyseInk(input);
   const random = mulberry32(seed);
-  const angle = random() * 2 * Math.PI;
-  const [dx, dy] = [Math.cos(angle), Math.sin(angle)];
-  const side = Math.max(a.width, a.height);
-  const at = between(random, -0.25, 0.25) * side;
-  const softness = between(random, 0.05, 0.2) * side;
+  const along = alongRandomDirection(a, random);
+  const at = between(random, -0.25, 0.25);
+  const softness = between(random, 0.05, 0.2);
   const dark = between(random, 0.4, 0.6);
-  const out = lit(a, (x, y) => {
-    const d = (x - a.width / 2) * dx + (y - a.height / 2) * dy - at;
-    return 0.94 - (0.94 - dark) / (1 + Math.exp(-d / softness));
-  });
+  const out = lit(a, (x, y) => 0.94 - (0.94 - dark) / (1 + Math.exp(-(along(x, y) - at) / softness)));
   return rawToPng(out, a.width, a.height, 3);
 }
 
@@ -128,10 +131,8 @@ export async function neighbourStroke(input: Buffer, seed: number): Promise<Buff
 export async function phoneJpeg(input: Buffer, seed: number): Promise<Buffer> {
   const a = await analyseInk(input);
   const random = mulberry32(seed);
-  const angle = random() * 2 * Math.PI;
-  const [dx, dy] = [Math.cos(angle), Math.sin(angle)];
-  const side = Math.max(a.width, a.height);
-  const out = lit(a, (x, y) => 0.9 - 0.12 * (0.5 + ((x - a.width / 2) * dx + (y - a.height / 2) * dy) / side));
+  const along = alongRandomDirection(a, random);
+  const out = lit(a, (x, y) => 0.9 - 0.12 * (0.5 + along(x, y)));
   const tint = [1, 0.97, 0.9];
   for (let i = 0; i < out.length; i++) {
     const grain = (random() + random() + random() - 1.5) * 10;
