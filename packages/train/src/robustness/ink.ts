@@ -78,7 +78,20 @@ export function analyseRaw(image: RawImage): InkAnalysis {
   return { width, height, rgba, transparent, seen, paper, ink, inkMap, bbox, blank };
 }
 
-/** Decodes image bytes (with the trainer's decoder) and analyses them. */
-export async function analyseInk(input: Uint8Array): Promise<InkAnalysis> {
-  return analyseRaw(await readImage(input));
+/**
+ * The analyses of the byte arrays seen so far: the suite hands the same drawing's bytes to every
+ * transformation, and most begin by analysing them. Keyed by the array itself (its bytes are not
+ * expected to change), so an array no longer used lets its analysis go too. Callers never write to
+ * an analysis.
+ */
+const analysed = new WeakMap<Uint8Array, Promise<InkAnalysis>>();
+
+/** Decodes image bytes (with the trainer's decoder) and analyses them; the same array is analysed once. */
+export function analyseInk(input: Uint8Array): Promise<InkAnalysis> {
+  let analysis = analysed.get(input);
+  if (!analysis) {
+    analysis = readImage(input).then(analyseRaw);
+    analysed.set(input, analysis);
+  }
+  return analysis;
 }
