@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { readImage } from '../data/index.js';
 import { makeBlank } from './blanks.js';
@@ -42,5 +43,15 @@ describe('analyseInk (core’s ink analysis at full size)', () => {
     expect(box.x + box.width - 1).toBeGreaterThanOrEqual(x1);
     expect(box.y + box.height - 1).toBeGreaterThanOrEqual(y1);
     for (const [inner, outer] of [[x0, box.x], [y0, box.y], [box.x + box.width - 1, x1], [box.y + box.height - 1, y1]]) expect(inner - outer).toBeLessThanOrEqual(2);
+  });
+
+  it('shrinks a photo over 1024 px a side to 1024 before analysing it', async () => {
+    const big = await sharp({ create: { width: 2048, height: 1536, channels: 3, background: '#ffffff' } })
+      .composite([{ input: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="400" height="400"><rect width="400" height="400" fill="#000"/></svg>'), left: 800, top: 600 }])
+      .png()
+      .toBuffer();
+    const a = await analyseInk(big);
+    expect([a.width, a.height]).toEqual([1024, 768]);
+    expect(a.bbox).toEqual({ x: 400, y: 300, width: 200, height: 200 });
   });
 });

@@ -1,4 +1,5 @@
 import { inkBoundingBox, parsePreprocessSpec, preprocessToArray, type Box, type PreprocessSpecInput, type RawImage } from '@inkling/core';
+import sharp from 'sharp';
 import { readImage } from '../data/index.js';
 
 export type RGB = [number, number, number];
@@ -33,7 +34,10 @@ export interface InkAnalysis {
 const INK_MAP: PreprocessSpecInput = { size: [1, 1], colorMode: 'grayscale', paper: 'border', polarity: 'ink-bright', contrast: { method: 'stretch' }, resize: 'nearest', rescale: 1 / 255 };
 const ON_WHITE: PreprocessSpecInput = { size: [1, 1], colorMode: 'rgb', resize: 'nearest', rescale: 1 };
 const INK_THRESHOLD = parsePreprocessSpec(INK_MAP).ink.threshold;
-/** Core's spec takes inputs up to this side; at the full size, its analysis then never shrinks first. */
+/**
+ * Core's spec takes inputs up to this side; at the full size, its analysis then never shrinks first.
+ * Larger images are shrunk to it before the analysis (the transformed image is then that size too).
+ */
 const MAX_SIDE = 1024;
 
 /** Pixels at least this strong (0–1 of the ink map) give the ink its colour. */
@@ -78,6 +82,15 @@ export function analyseRaw(image: RawImage): InkAnalysis {
   return { width, height, rgba, transparent, seen, paper, ink, inkMap, bbox, blank };
 }
 
+/** A photo larger than core's spec allows, shrunk (area-averaged) so its longer side is MAX_SIDE. */
+async function shrink(image: RawImage): Promise<RawImage> {
+  const { data, info } = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: image.channels } })
+    .resize(MAX_SIDE, MAX_SIDE, { fit: 'inside', kernel: 'linear' })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { width: info.width, height: info.height, channels: image.channels, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+}
+
 /**
  * The analyses of the byte arrays seen so far: the suite hands the same drawing's bytes to every
  * transformation, and most begin by analysing them. Keyed by the array itself (its bytes are not
@@ -86,11 +99,14 @@ export function analyseRaw(image: RawImage): InkAnalysis {
  */
 const analysed = new WeakMap<Uint8Array, Promise<InkAnalysis>>();
 
-/** Decodes image bytes (with the trainer's decoder) and analyses them; the same array is analysed once. */
+/**
+ * Decodes image bytes (with the trainer's decoder), shrinks them to at most MAX_SIDE a side and
+ * analyses them; the same array is analysed once.
+ */
 export function analyseInk(input: Uint8Array): Promise<InkAnalysis> {
   let analysis = analysed.get(input);
   if (!analysis) {
-    analysis = readImage(input).then(analyseRaw);
+    analysis = readImage(input).then(async (image) => analyseRaw(Math.max(image.width, image.height) > MAX_SIDE ? await shrink(image) : image));
     analysed.set(input, analysis);
   }
   return analysis;
