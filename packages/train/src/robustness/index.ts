@@ -1,2 +1,5 @@
-export { BLANK_KINDS, BLANKS, blur, cropTight, downscale, gridLines, invert, jpeg, makeBlank, recolour, rotate, TRANSFORMS, type BlankKind, type Transform } from './transforms.js';
-export { analyseInk, type InkAnalysis } from './ink.js';
+export { BLANK_KINDS, BLANKS, makeBlank, type BlankKind } from './blanks.js';
+export { analyseInk, analyseRaw, type InkAnalysis, type RGB } from './ink.js';
+export { formatRobustness } from './format.js';
+export { NEITHER, runRobustness, type RobustnessReport, type RejectionScore, type TransformationScore } from './suite.js';
+export * from './transforms/index.js';

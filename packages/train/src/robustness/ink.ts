@@ -1,22 +1,47 @@
+import { inkBoundingBox, parsePreprocessSpec, preprocessToArray, type Box, type PreprocessSpecInput, type RawImage } from '@inkling/core';
 import sharp from 'sharp';
+import { readImage } from '../data/index.js';
 
 export type RGB = [number, number, number];
 
-/** An image decoded to RGBA, with what the transforms need to know about its paper and ink. */
+/**
+ * An image decoded to RGBA, with what the transforms need to know about its paper and ink. The paper,
+ * the ink map and "blank" are core's preprocessing's own (the steps every model input goes through),
+ * taken at the image's full size with no crop, so the suite and the model agree on what is ink.
+ */
 export interface InkAnalysis {
   width: number;
   height: number;
   /** RGBA, straight alpha, as decoded. */
-  rgba: Buffer;
+  rgba: Uint8Array;
   /** True when some pixel is not fully opaque: the "paper" is then transparency. */
   transparent: boolean;
-  /** The ground as seen on white: per-channel median of a thin ring along the border. */
+  /** The image as a viewer sees it: alpha composited onto white, RGB. */
+  seen: Uint8Array;
+  /** The paper colour as core finds it (the border's median, on white). */
   paper: RGB;
-  /** The ink: the median colour of the pixels furthest from the paper. */
+  /** The ink colour: the median of the pixels core's ink map calls full-strength ink. */
   ink: RGB;
-  /** The mark's bounding box (pixels clearly unlike the paper), or null for a blank image. */
-  bbox: { left: number; top: number; width: number; height: number } | null;
+  /** Core's ink map, 0 (paper) to 1 (full ink), one value per pixel. */
+  inkMap: Float32Array;
+  /** The mark's bounding box (pixels core counts as ink), or null for a blank image. */
+  bbox: Box | null;
+  /** Core's verdict: too little or too faint ink to be a drawing. */
+  blank: boolean;
 }
+
+/** Core's preprocessing with nothing cropped or resized: the ink map at full size, or the image on white. */
+const INK_MAP: PreprocessSpecInput = { size: [1, 1], colorMode: 'grayscale', paper: 'border', polarity: 'ink-bright', contrast: { method: 'stretch' }, resize: 'nearest', rescale: 1 / 255 };
+const ON_WHITE: PreprocessSpecInput = { size: [1, 1], colorMode: 'rgb', resize: 'nearest', rescale: 1 };
+const INK_THRESHOLD = parsePreprocessSpec(INK_MAP).ink.threshold;
+/**
+ * Core's spec takes inputs up to this side; at the full size, its analysis then never shrinks first.
+ * Larger images are shrunk to it before the analysis (the transformed image is then that size too).
+ */
+const MAX_SIDE = 1024;
+
+/** Pixels at least this strong (0–1 of the ink map) give the ink its colour. */
+const FULL_INK = 0.75;
 
 function median(values: number[]): number {
   if (values.length === 0) return 0;
@@ -24,63 +49,65 @@ function median(values: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-/** Decodes an image and finds its paper, ink and the mark's box (alpha composited onto white). */
-export async function analyseInk(input: Buffer): Promise<InkAnalysis> {
-  const { data, info } = await sharp(input).ensureAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
-  const { width, height } = info;
+/** Analyses a decoded image (see InkAnalysis). */
+export function analyseRaw(image: RawImage): InkAnalysis {
+  const { width, height } = image;
+  if (Math.max(width, height) > MAX_SIDE) throw new Error(`the robustness transforms take images up to ${MAX_SIDE} px a side, got ${width}×${height}`);
+  const size: [number, number] = [height, width];
+  const map = preprocessToArray(image, { ...INK_MAP, size });
+  const onWhite = preprocessToArray(image, { ...ON_WHITE, size });
   const n = width * height;
-  const seen = new Float32Array(n * 3);
+  const seen = new Uint8Array(n * 3);
+  for (let i = 0; i < n * 3; i++) seen[i] = Math.round(onWhite.data[i]);
+  const inkMap = map.data;
+  const mask = new Uint8Array(n);
+  const strong: number[][] = [[], [], []];
+  for (let i = 0; i < n; i++) {
+    if (inkMap[i] >= INK_THRESHOLD && inkMap[i] > 0) mask[i] = 1;
+    if (inkMap[i] >= FULL_INK) for (let c = 0; c < 3; c++) strong[c].push(seen[i * 3 + c]);
+  }
+  const blank = map.ink.blank;
+  const bbox = blank ? null : inkBoundingBox(mask, width, height);
+  const paper = map.ink.paper;
+  const ink = (bbox ? strong.map(median) : paper.map((v) => 255 - v)) as RGB;
+  const rgba = new Uint8Array(n * 4);
+  const ch = image.channels;
   let transparent = false;
   for (let i = 0; i < n; i++) {
-    const a = data[i * 4 + 3] / 255;
-    if (a < 1) transparent = true;
-    for (let c = 0; c < 3; c++) seen[i * 3 + c] = data[i * 4 + c] * a + 255 * (1 - a);
+    for (let c = 0; c < 3; c++) rgba[i * 4 + c] = image.data[i * ch + (ch === 1 ? 0 : c)];
+    const a = ch === 4 ? image.data[i * 4 + 3] : 255;
+    rgba[i * 4 + 3] = a;
+    if (a < 255) transparent = true;
   }
-  const ring = Math.max(1, Math.round(Math.min(width, height) * 0.03));
-  const border: number[][] = [[], [], []];
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      if (y >= ring && y < height - ring && x >= ring && x < width - ring) continue;
-      for (let c = 0; c < 3; c++) border[c].push(seen[(y * width + x) * 3 + c]);
-    }
-  }
-  const paper = border.map((v) => Math.round(median(v))) as RGB;
-  const dist = new Float32Array(n);
-  let max = 0;
-  for (let i = 0; i < n; i++) {
-    const d = Math.max(Math.abs(seen[i * 3] - paper[0]), Math.abs(seen[i * 3 + 1] - paper[1]), Math.abs(seen[i * 3 + 2] - paper[2]));
-    dist[i] = d;
-    if (d > max) max = d;
-  }
-  // Ink: clearly unlike the paper (a third of the strongest difference, and more than faint noise).
-  const threshold = Math.max(24, max / 3);
-  let x0 = width;
-  let y0 = height;
-  let x1 = -1;
-  let y1 = -1;
-  const strong: number[][] = [[], [], []];
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const i = y * width + x;
-      if (dist[i] < threshold) continue;
-      if (x < x0) x0 = x;
-      if (x > x1) x1 = x;
-      if (y < y0) y0 = y;
-      if (y > y1) y1 = y;
-      if (dist[i] >= max * 0.75) for (let c = 0; c < 3; c++) strong[c].push(seen[i * 3 + c]);
-    }
-  }
-  const bbox = x1 < 0 ? null : { left: x0, top: y0, width: x1 - x0 + 1, height: y1 - y0 + 1 };
-  const ink = (bbox ? strong.map((v) => Math.round(median(v))) : paper.map((v) => 255 - v)) as RGB;
-  return { width, height, rgba: data, transparent, paper, ink, bbox };
+  return { width, height, rgba, transparent, seen, paper, ink, inkMap, bbox, blank };
 }
 
-/** The image as a viewer sees it: alpha composited onto white, as 3-channel raw pixels. */
-export function seenOnWhite(a: InkAnalysis): Buffer {
-  const out = Buffer.alloc(a.width * a.height * 3);
-  for (let i = 0; i < a.width * a.height; i++) {
-    const alpha = a.rgba[i * 4 + 3] / 255;
-    for (let c = 0; c < 3; c++) out[i * 3 + c] = Math.round(a.rgba[i * 4 + c] * alpha + 255 * (1 - alpha));
+/** A photo larger than core's spec allows, shrunk (area-averaged) so its longer side is MAX_SIDE. */
+async function shrink(image: RawImage): Promise<RawImage> {
+  const { data, info } = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: image.channels } })
+    .resize(MAX_SIDE, MAX_SIDE, { fit: 'inside', kernel: 'linear' })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { width: info.width, height: info.height, channels: image.channels, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+}
+
+/**
+ * The analyses of the byte arrays seen so far: the suite hands the same drawing's bytes to every
+ * transformation, and most begin by analysing them. Keyed by the array itself (its bytes are not
+ * expected to change), so an array no longer used lets its analysis go too. Callers never write to
+ * an analysis.
+ */
+const analysed = new WeakMap<Uint8Array, Promise<InkAnalysis>>();
+
+/**
+ * Decodes image bytes (with the trainer's decoder), shrinks them to at most MAX_SIDE a side and
+ * analyses them; the same array is analysed once.
+ */
+export function analyseInk(input: Uint8Array): Promise<InkAnalysis> {
+  let analysis = analysed.get(input);
+  if (!analysis) {
+    analysis = readImage(input).then(async (image) => analyseRaw(Math.max(image.width, image.height) > MAX_SIDE ? await shrink(image) : image));
+    analysed.set(input, analysis);
   }
-  return out;
+  return analysis;
 }
