@@ -4,7 +4,7 @@
 export * from './backend/index.js';
 export * from './callbacks/index.js';
 export * from './data/index.js';
-export { generateDataset, generateNegatives, DatasetError, type DatasetSummary, type GenerateDatasetOptions } from './dataset/index.js';
+export { generateDataset, generateNegatives, DatasetError, NEGATIVE_SHAPES, type DatasetSummary, type GenerateDatasetOptions } from './dataset/index.js';
 export * from './evaluate/index.js';
 export * from './export/index.js';
 export * from './model-io/index.js';
