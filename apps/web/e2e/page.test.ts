@@ -8,7 +8,7 @@ import { build, type Rolldown } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './browser.js';
 import { drawWithMouse, drawWithPen, drawWithTouch, O_STROKES, X_STROKES } from './draw.js';
-import { inkOnPad, litPixelsSeen, makeImage, openPage, readResult, screenshot, settledResult } from './page-helpers.js';
+import { inkOnPad, litPixelsSeen, makeImage, openPage, readResult, screenshot, settledResult, visibleAnswer } from './page-helpers.js';
 import { serveWorker, type Served } from './worker.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -32,7 +32,8 @@ async function drawAndRead(page: Page, strokes: typeof O_STROKES) {
 
 describe('drawing with a mouse', () => {
   it('starts empty, reads an O and an X, and shows what the model saw', async () => {
-    const { page, errors, consoleErrors, context } = await openPage(browser, served.url);
+    // With the service worker allowed: registering it and saving the files must pass the real CSP too.
+    const { page, errors, consoleErrors, context } = await openPage(browser, served.url, { serviceWorkers: 'allow' });
     const headers = (await page.request.get(`${served.url}/`)).headers();
     expect(headers['content-security-policy']).toContain("script-src 'self' 'wasm-unsafe-eval'");
     expect(headers['x-content-type-options']).toBe('nosniff');
@@ -58,6 +59,8 @@ describe('drawing with a mouse', () => {
     expect(x).toMatchObject({ state: 'answer', label: 'x', uncertain: false, answeredBy: 'edge' });
     expect(x.text.label).toBe('X');
     await screenshot(page, '03-x-drawn');
+    await page.waitForSelector('body[data-offline-ready="true"]', { timeout: 30_000 });
+    expect(await page.locator('#offline-info').textContent()).toMatch(/^Works offline/);
     expect(errors).toEqual([]);
     // No CSP violation and no failed load under the real security headers.
     expect(consoleErrors).toEqual([]);
@@ -197,11 +200,15 @@ describe('phones, fingers and pens', () => {
     const o = await settledResult(page);
     expect(o).toMatchObject({ label: 'o', answeredBy: 'edge' });
     expect(await page.evaluate(() => window.scrollY)).toBe(scrollBefore);
+    // The answer is in view while the finger is on the canvas (the bar above it), with no scrolling.
+    expect(await visibleAnswer(page)).toMatchObject({ id: 'quick-label', text: 'O', inViewport: true });
+    await screenshot(page, '06-phone-360-touch-o-viewport');
     await screenshot(page, '06-phone-360-touch-o', true);
 
     await page.click('#clear');
     await drawWithPen(cdp, pad, X_STROKES);
     expect(await settledResult(page)).toMatchObject({ label: 'x', answeredBy: 'edge' });
+    expect(await visibleAnswer(page)).toMatchObject({ id: 'quick-label', text: 'X', inViewport: true });
     expect(await page.evaluate(() => (window as unknown as { pointerTypes: string[] }).pointerTypes)).toEqual(['touch', 'pen', 'pen']);
     await screenshot(page, '07-phone-360-pen-x', true);
     await context.close();
