@@ -105,8 +105,9 @@ describe('Not right? Keep it', () => {
     // kept under the label the person chose (here: what was drawn).
     const drawings = [0, 1, 2, 3, 4].flatMap((i) => {
       const d = (i - 2) * 0.03;
-      const x = [line([0.25 + d, 0.25], [0.75, 0.75 - d]), line([0.75, 0.25 + d], [0.25 - d, 0.75])];
-      return [[x, 'x'], [[circle(0.5 + d, 0.5 - d, 0.3 - Math.abs(d))], 'o']] as const;
+      // Few points per stroke: the shapes only need to differ, and every point is a round trip.
+      const x = [line([0.25 + d, 0.25], [0.75, 0.75 - d], 6), line([0.75, 0.25 + d], [0.25 - d, 0.75], 6)];
+      return [[x, 'x'], [[circle(0.5 + d, 0.5 - d, 0.3 - Math.abs(d), 20)], 'o']] as const;
     });
     for (const [strokes, label] of drawings) {
       const { rgba } = await drawAndCapture(page, strokes);
