@@ -70,4 +70,26 @@ describe('a three-class model', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('says the answer needs the network, and downloads nothing, when the model is over the fallback size', async () => {
+    const { page, context } = await openPage(browser, worker.url, { serviceWorkers: 'block' });
+    const card = JSON.parse(readFileSync(join(dir, 'card.json'), 'utf8')) as { files: { bytes: number } };
+    card.files.bytes = 14_800_000;
+    await context.route('**/models/ox/card.json', (route) => route.fulfill({ json: card }));
+    const modelLoads: string[] = [];
+    page.on('request', (r) => {
+      if (/\/models\/ox\/(model\.json|weights)|local-model|\.wasm$/.test(r.url())) modelLoads.push(r.url());
+    });
+    await context.route('**/classify', (route) => route.abort('connectionrefused'));
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    await drawWithMouse(page, page.locator('#pad'), O_STROKES);
+    const result = await settledResult(page);
+    expect(result.state).toBe('error');
+    expect(result.text.detail).toBe(
+      'The answer needs the network: the edge API could not be reached (network error: Failed to fetch), and this model (14.8 MB) is over the 4.2 MB the page downloads to answer by itself.',
+    );
+    expect(modelLoads).toEqual([]);
+    await context.close();
+  });
 });

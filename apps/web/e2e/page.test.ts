@@ -249,7 +249,7 @@ describe('accessibility', () => {
           }
           return [255, 255, 255];
         };
-        const selectors = ['h1', '.intro p', '.help', '#undo', '#clear', '#upload', '#result h2', '#label', '#detail', '.bar-name', '.bar-value', '#seen-caption', '#source', '#model-info'];
+        const selectors = ['h1', '.intro p', '.help', '#undo', '#clear', '#upload', '#result h2', '#label', '#detail', '.bar-name', '.bar-value', '#seen-caption', '#source', '#model-info', '#kept-count', '#quick-detail', '.keep-prompt'];
         return selectors.map((sel) => {
           const el = document.querySelector(sel) as HTMLElement;
           const s = getComputedStyle(el);

@@ -5,11 +5,10 @@ import { apiBaseFrom, modelBaseUrl } from './config.js';
 import { snapshot } from './drawing/snapshot.js';
 import { Drawing } from './drawing/strokes.js';
 import type { Engine } from './engine.js';
-import { drawPrompt, shownLabel } from './model/copy.js';
 import { registerOffline } from './offline/register.js';
-import { KeepView } from './ui/keep-view.js';
+import type { KeepView } from './ui/keep-view.js';
 import { Pad } from './ui/pad.js';
-import { ResultView } from './ui/result-view.js';
+import type { ResultView } from './ui/result-view.js';
 import { showModelInput } from './ui/seen-view.js';
 
 /** Wait this long after a stroke ends before asking, so a quick second stroke sends one request. */
@@ -164,8 +163,8 @@ fileInput.addEventListener('change', async () => {
   void run(() => current.raw, () => current.input);
 });
 
-engine.then(
-  (e) => {
+Promise.all([engine, import('./ui/views.js')]).then(
+  ([e, { drawPrompt, shownLabel, KeepView, ResultView }]) => {
     const { card } = e;
     const [h, w] = card.preprocess.size;
     // Every word about the classes comes from the served model's card.
