@@ -72,6 +72,10 @@ describe('offline for real', () => {
     const { page, context, errors, consoleErrors } = await openPage(browser, served.url, { serviceWorkers: 'allow' });
     await page.waitForSelector('body[data-offline-ready="true"]', { timeout: 60_000 });
     const card = JSON.parse(readFileSync(join(DIST, 'models', 'ox', 'card.json'), 'utf8')) as Parameters<typeof modelCacheName>[0];
+    // Installable: the manifest and every icon it names are served.
+    const manifest = (await (await page.request.get(`${served.url}/manifest.webmanifest`)).json()) as { start_url: string; display: string; icons: Array<{ src: string }> };
+    expect(manifest).toMatchObject({ start_url: '/', display: 'standalone' });
+    for (const icon of manifest.icons) expect((await page.request.get(`${served.url}${icon.src}`)).status(), icon.src).toBe(200);
     const cacheNames = await page.evaluate(() => caches.keys());
     // The model is kept under its card's version and weights hash.
     expect(cacheNames).toContain(modelCacheName(card));
@@ -121,8 +125,11 @@ describe('Not right? Keep it', () => {
     }
     expect(await page.locator('#kept-count').textContent()).toMatch(/^10 drawings kept in this browser/);
     expect(await page.locator('#announce').textContent()).toBe('Kept as O. 10 drawings kept.');
-    // Keeping is once per answer.
-    expect(await page.locator('#keep-labels button').first().isDisabled()).toBe(true);
+    // Keeping is once per answer; the pressed button keeps keyboard focus.
+    expect(await page.locator('#keep-labels button').first().getAttribute('aria-disabled')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-label'))).toBe('o');
+    await page.keyboard.press('Enter');
+    expect(await page.locator('#kept-count').getAttribute('data-count')).toBe('10');
     // A new stroke withdraws the offer until its own answer arrives.
     await page.click('#clear');
     expect(await page.locator('#keep').isHidden()).toBe(true);

@@ -57,7 +57,7 @@ export class KeepView {
   /** Offers to keep what was just answered. */
   offer(subject: ClassifyInput): void {
     this.#subject = subject;
-    for (const b of this.#el.labels.querySelectorAll('button')) b.disabled = false;
+    this.#setUsed(false);
     this.#el.box.hidden = false;
   }
 
@@ -85,9 +85,10 @@ export class KeepView {
   async #keep(label: string): Promise<void> {
     const subject = this.#subject;
     if (!subject) return;
-    // Once per answer: the buttons stay visible (so focus is not lost) but do nothing twice.
+    // Once per answer: the buttons stay focusable (a disabled button would drop keyboard focus) but
+    // say they are used and do nothing twice.
     this.#subject = null;
-    for (const b of this.#el.labels.querySelectorAll('button')) b.disabled = true;
+    this.#setUsed(true);
     try {
       const random = crypto.getRandomValues(new Uint32Array(1))[0].toString(16).padStart(8, '0');
       const drawing: KeptDrawing = { name: keptName(new Date(), random), label, model: this.#model, keptAt: new Date().toISOString(), ...(await bytesOf(subject)) };
@@ -124,6 +125,10 @@ export class KeepView {
     await (await store()).deleteAllKept();
     await this.refresh();
     this.#say('The kept drawings were deleted.');
+  }
+
+  #setUsed(used: boolean): void {
+    for (const b of this.#el.labels.querySelectorAll('button')) b.setAttribute('aria-disabled', String(used));
   }
 
   #disarm(): void {
