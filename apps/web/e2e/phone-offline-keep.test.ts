@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { decodeImage } from '@inkling/core/decode';
 import { unzipSync } from 'fflate';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { modelCacheName } from '../src/offline/plan.js';
 import { launchChromium } from './browser.js';
@@ -51,50 +51,67 @@ describe('the answer in view while drawing', () => {
       // The whole canvas is on screen too: the answer is not bought by pushing the drawing away.
       const padBox = await pad.boundingBox();
       expect(padBox!.y + padBox!.height).toBeLessThanOrEqual(size.viewport.height);
+      // "Not right? Keep it" works with a tap (or a click) at this size too; the full flow is below.
+      const keepX = page.locator('#keep-labels button[data-label="x"]');
+      if (size.phone) await keepX.tap();
+      else await keepX.click();
+      await page.waitForFunction(() => document.getElementById('kept-count')?.dataset.count === '1');
       await screenshot(page, `10-${size.name}-answer`);
       await context.close();
     });
   }
 });
 
-/** Draws, waits for the answer, and returns it with the JSON body the page sent to /classify. */
+/**
+ * Draws, waits for the answer, and returns it with the JSON body of the last /classify request (under
+ * load a stroke can end more than the debounce before the next, so an earlier request may go first).
+ */
 async function drawAndCapture(page: Page, strokes: readonly (readonly Frac[])[]): Promise<{ label?: string; rgba: Buffer }> {
   await page.click('#clear');
-  const request = page.waitForRequest((r) => r.url().endsWith('/classify') && r.method() === 'POST');
+  const bodies: string[] = [];
+  const onRequest = (r: Request) => {
+    if (r.url().endsWith('/classify') && r.method() === 'POST') bodies.push(r.postData() ?? '{}');
+  };
+  page.on('request', onRequest);
   await drawWithMouse(page, page.locator('#pad'), strokes);
-  const body = JSON.parse((await request).postData() ?? '{}') as { rgba: string };
   const result = await settledResult(page);
+  page.off('request', onRequest);
+  const body = JSON.parse(bodies.at(-1) ?? '{}') as { rgba: string };
   return { label: result.label, rgba: Buffer.from(body.rgba, 'base64') };
 }
 
 describe('offline for real', () => {
-  it('loads once, then with the network off reloads from the service worker and answers in the browser', async () => {
-    const { page, context, errors, consoleErrors } = await openPage(browser, served.url, { serviceWorkers: 'allow' });
-    await page.waitForSelector('body[data-offline-ready="true"]', { timeout: 60_000 });
-    const card = JSON.parse(readFileSync(join(DIST, 'models', 'ox', 'card.json'), 'utf8')) as Parameters<typeof modelCacheName>[0];
-    // Installable: the manifest and every icon it names are served.
-    const manifest = (await (await page.request.get(`${served.url}/manifest.webmanifest`)).json()) as { start_url: string; display: string; icons: Array<{ src: string }> };
-    expect(manifest).toMatchObject({ start_url: '/', display: 'standalone' });
-    for (const icon of manifest.icons) expect((await page.request.get(`${served.url}${icon.src}`)).status(), icon.src).toBe(200);
-    const cacheNames = await page.evaluate(() => caches.keys());
-    // The model is kept under its card's version and weights hash.
-    expect(cacheNames).toContain(modelCacheName(card));
-    expect(cacheNames.filter((n) => n.startsWith('inkling-page-'))).toHaveLength(1);
+  for (const size of [SIZES[0], SIZES[1]]) {
+    it(`loads once, then with the network off reloads from the service worker and answers in the browser, at ${size.name}`, async () => {
+      const device = size.phone ? { deviceScaleFactor: 3, isMobile: true, hasTouch: true } : {};
+      const { page, context, errors, consoleErrors } = await openPage(browser, served.url, { serviceWorkers: 'allow', viewport: size.viewport, ...device });
+      await page.waitForSelector('body[data-offline-ready="true"]', { timeout: 60_000 });
+      const card = JSON.parse(readFileSync(join(DIST, 'models', 'ox', 'card.json'), 'utf8')) as Parameters<typeof modelCacheName>[0];
+      // Installable: the manifest and every icon it names are served.
+      const manifest = (await (await page.request.get(`${served.url}/manifest.webmanifest`)).json()) as { start_url: string; display: string; icons: Array<{ src: string }> };
+      expect(manifest).toMatchObject({ start_url: '/', display: 'standalone' });
+      for (const icon of manifest.icons) expect((await page.request.get(`${served.url}${icon.src}`)).status(), icon.src).toBe(200);
+      const cacheNames = await page.evaluate(() => caches.keys());
+      // The model is kept under its card's version and weights hash.
+      expect(cacheNames).toContain(modelCacheName(card));
+      expect(cacheNames.filter((n) => n.startsWith('inkling-page-'))).toHaveLength(1);
 
-    await context.setOffline(true);
-    await page.reload();
-    await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
-    await drawWithMouse(page, page.locator('#pad'), O_STROKES);
-    const o = await settledResult(page, 60_000);
-    expect(o).toMatchObject({ state: 'answer', label: 'o', answeredBy: 'browser' });
-    expect(o.text.source).toMatch(/^Answered in your browser · (wasm|cpu), model .*could not be reached: you are offline\)$/);
-    expect(o.text.announce).toMatch(/answered in your browser\.$/);
-    await screenshot(page, '11-offline-answered');
-    expect(errors).toEqual([]);
-    // Offline, the only failed load is the API call the page expects to fail.
-    expect(consoleErrors.filter((e) => !/Failed to load resource: net::ERR_INTERNET_DISCONNECTED/.test(e))).toEqual([]);
-    await context.close();
-  });
+      await context.setOffline(true);
+      await page.reload();
+      await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+      if (size.phone) await drawWithTouch(await context.newCDPSession(page), page.locator('#pad'), O_STROKES);
+      else await drawWithMouse(page, page.locator('#pad'), O_STROKES);
+      const o = await settledResult(page, 60_000);
+      expect(o).toMatchObject({ state: 'answer', label: 'o', answeredBy: 'browser' });
+      expect(o.text.source).toMatch(/^Answered in your browser · (wasm|cpu), model .*could not be reached: you are offline\)$/);
+      expect(o.text.announce).toMatch(/answered in your browser\.$/);
+      await screenshot(page, `11-offline-answered-${size.name}`);
+      expect(errors).toEqual([]);
+      // Offline, the only failed load is the API call the page expects to fail.
+      expect(consoleErrors.filter((e) => !/Failed to load resource: net::ERR_INTERNET_DISCONNECTED/.test(e))).toEqual([]);
+      await context.close();
+    });
+  }
 });
 
 describe('Not right? Keep it', () => {
