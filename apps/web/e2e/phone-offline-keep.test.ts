@@ -114,6 +114,33 @@ describe('offline for real', () => {
   }
 });
 
+describe('a new model version', () => {
+  it('replaces the model the service worker kept, and the page still answers offline', async () => {
+    const { page, context } = await openPage(browser, served.url, { serviceWorkers: 'allow' });
+    await page.waitForSelector('body[data-offline-ready="true"]', { timeout: 60_000 });
+    const card = JSON.parse(readFileSync(join(DIST, 'models', 'ox', 'card.json'), 'utf8')) as Parameters<typeof modelCacheName>[0];
+    const [before, after] = [modelCacheName(card), modelCacheName({ ...card, version: `${card.version}.1` })];
+    const cacheNames = () => page.evaluate(() => caches.keys());
+    expect(await cacheNames()).toContain(before);
+    // A deploy with a new card version: the same sw.js, whose plan now names the new model cache.
+    const sw = readFileSync(join(DIST, 'sw.js'), 'utf8');
+    expect(sw).toContain(before);
+    // Registered under a new script URL, which the browser treats as an update of the same
+    // registration (its own update check of /sw.js was not routed by Playwright when tried).
+    await context.route('**/sw.js?deploy=2', (route) => route.fulfill({ contentType: 'text/javascript', body: sw.replaceAll(before, after) }));
+    await page.evaluate(() => navigator.serviceWorker.register('/sw.js?deploy=2'));
+    // The new worker fetches the model into the new cache, takes over, and deletes the old one.
+    await expect.poll(async () => (await cacheNames()).filter((n) => n.startsWith('inkling-model-')), { timeout: 60_000, interval: 250 }).toEqual([after]);
+
+    await context.setOffline(true);
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+    await drawWithMouse(page, page.locator('#pad'), X_STROKES);
+    expect(await settledResult(page, 60_000)).toMatchObject({ state: 'answer', label: 'x', answeredBy: 'browser' });
+    await context.close();
+  });
+});
+
 describe('Not right? Keep it', () => {
   it('keeps corrected drawings as the PNG the API got, counts them, and downloads a zip inkling train reads', async () => {
     const { page, context } = await openPage(browser, served.url, { acceptDownloads: true });
