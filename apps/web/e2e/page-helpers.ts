@@ -25,8 +25,9 @@ export async function openPage(
   url: string,
   options: BrowserContextOptions = {},
 ): Promise<{ context: BrowserContext; page: Page; errors: string[]; consoleErrors: string[] }> {
-  // Reduced motion: the bars jump to their value, so screenshots show the final state.
-  const context = await browser.newContext({ viewport: { width: 1100, height: 820 }, deviceScaleFactor: 1, reducedMotion: 'reduce', ...options });
+  // Reduced motion: the bars jump to their value, so screenshots show the final state. Service workers
+  // are blocked unless a test asks for them: page.route() does not see what a service worker answers.
+  const context = await browser.newContext({ viewport: { width: 1100, height: 820 }, deviceScaleFactor: 1, reducedMotion: 'reduce', serviceWorkers: 'block', ...options });
   const page = await context.newPage();
   const errors: string[] = [];
   const consoleErrors: string[] = [];
@@ -113,4 +114,19 @@ export async function makeImage(page: Page, kind: 'blank' | 'o', type: 'image/pn
     { kind, type, width, height },
   );
   return Buffer.from(bytes);
+}
+
+/**
+ * The answer's label as a person sees it: the compact bar above the canvas where it is shown (phones),
+ * else the answer card's label; with its box and whether all of it is inside the viewport.
+ */
+export async function visibleAnswer(page: Page): Promise<{ id: string; text: string; inViewport: boolean; top: number; bottom: number }> {
+  return page.evaluate(() => {
+    const quick = document.getElementById('quick') as HTMLElement;
+    const id = getComputedStyle(quick).display === 'none' ? 'label' : 'quick-label';
+    const el = document.getElementById(id) as HTMLElement;
+    const r = el.getBoundingClientRect();
+    const inViewport = r.width > 0 && r.height > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= window.innerHeight && r.right <= window.innerWidth;
+    return { id, text: el.textContent ?? '', inViewport, top: Math.round(r.top), bottom: Math.round(r.bottom) };
+  });
 }

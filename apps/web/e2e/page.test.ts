@@ -8,7 +8,7 @@ import { build, type Rolldown } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './browser.js';
 import { drawWithMouse, drawWithPen, drawWithTouch, O_STROKES, X_STROKES } from './draw.js';
-import { inkOnPad, litPixelsSeen, makeImage, openPage, readResult, screenshot, settledResult } from './page-helpers.js';
+import { inkOnPad, litPixelsSeen, makeImage, openPage, readResult, screenshot, settledResult, visibleAnswer } from './page-helpers.js';
 import { serveWorker, type Served } from './worker.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -32,7 +32,8 @@ async function drawAndRead(page: Page, strokes: typeof O_STROKES) {
 
 describe('drawing with a mouse', () => {
   it('starts empty, reads an O and an X, and shows what the model saw', async () => {
-    const { page, errors, consoleErrors, context } = await openPage(browser, served.url);
+    // With the service worker allowed: registering it and saving the files must pass the real CSP too.
+    const { page, errors, consoleErrors, context } = await openPage(browser, served.url, { serviceWorkers: 'allow' });
     const headers = (await page.request.get(`${served.url}/`)).headers();
     expect(headers['content-security-policy']).toContain("script-src 'self' 'wasm-unsafe-eval'");
     expect(headers['x-content-type-options']).toBe('nosniff');
@@ -58,6 +59,8 @@ describe('drawing with a mouse', () => {
     expect(x).toMatchObject({ state: 'answer', label: 'x', uncertain: false, answeredBy: 'edge' });
     expect(x.text.label).toBe('X');
     await screenshot(page, '03-x-drawn');
+    await page.waitForSelector('body[data-offline-ready="true"]', { timeout: 30_000 });
+    expect(await page.locator('#offline-info').textContent()).toMatch(/^Works offline/);
     expect(errors).toEqual([]);
     // No CSP violation and no failed load under the real security headers.
     expect(consoleErrors).toEqual([]);
@@ -142,16 +145,27 @@ describe('when the edge API cannot be reached', () => {
       if (r.url().endsWith('/classify')) bodies.push(r.postData() ?? '');
     });
 
+    // The body each answer came from: the last request of a drawing (under load, a stroke can end more
+    // than the debounce before the next one starts, so an earlier partial request may go first).
+    const sent: string[] = [];
+    const lastBody = () => {
+      sent.push(bodies.at(-1) ?? '');
+      bodies.length = 0;
+    };
     const edgeO = await drawAndRead(page, O_STROKES);
+    lastBody();
     const edgeX = await drawAndRead(page, X_STROKES);
+    lastBody();
     expect([edgeO.answeredBy, edgeX.answeredBy]).toEqual(['edge', 'edge']);
 
     // The API is down (connection refused) for the O, answering 503 for the X.
     await page.route('**/classify', (route) => route.abort('connectionrefused'));
     const localO = await drawAndRead(page, O_STROKES);
+    lastBody();
     await page.unroute('**/classify');
     await page.route('**/classify', (route) => route.fulfill({ status: 503, contentType: 'text/plain', body: 'Service Unavailable' }));
     const localX = await drawAndRead(page, X_STROKES);
+    lastBody();
 
     for (const [edge, local] of [[edgeO, localO], [edgeX, localX]] as const) {
       expect(local.answeredBy).toBe('browser');
@@ -162,9 +176,10 @@ describe('when the edge API cannot be reached', () => {
     expect(localO.text.source).toMatch(/^Answered in your browser · (wasm|cpu), model .*could not be reached: network error/);
     expect(localX.text.source).toMatch(/could not be reached: the API answered HTTP 503/);
     // Both paths were given the very same pixels.
-    expect(bodies).toHaveLength(4);
-    expect(bodies[2]).toBe(bodies[0]);
-    expect(bodies[3]).toBe(bodies[1]);
+    expect(sent).toHaveLength(4);
+    expect(sent[0].length).toBeGreaterThan(1000);
+    expect(sent[2]).toBe(sent[0]);
+    expect(sent[3]).toBe(sent[1]);
     await screenshot(page, '05-fallback-answered');
     expect(errors).toEqual([]);
     await context.close();
@@ -197,11 +212,15 @@ describe('phones, fingers and pens', () => {
     const o = await settledResult(page);
     expect(o).toMatchObject({ label: 'o', answeredBy: 'edge' });
     expect(await page.evaluate(() => window.scrollY)).toBe(scrollBefore);
+    // The answer is in view while the finger is on the canvas (the bar above it), with no scrolling.
+    expect(await visibleAnswer(page)).toMatchObject({ id: 'quick-label', text: 'O', inViewport: true });
+    await screenshot(page, '06-phone-360-touch-o-viewport');
     await screenshot(page, '06-phone-360-touch-o', true);
 
     await page.click('#clear');
     await drawWithPen(cdp, pad, X_STROKES);
     expect(await settledResult(page)).toMatchObject({ label: 'x', answeredBy: 'edge' });
+    expect(await visibleAnswer(page)).toMatchObject({ id: 'quick-label', text: 'X', inViewport: true });
     expect(await page.evaluate(() => (window as unknown as { pointerTypes: string[] }).pointerTypes)).toEqual(['touch', 'pen', 'pen']);
     await screenshot(page, '07-phone-360-pen-x', true);
     await context.close();
@@ -242,7 +261,7 @@ describe('accessibility', () => {
           }
           return [255, 255, 255];
         };
-        const selectors = ['h1', '.intro p', '.help', '#undo', '#clear', '#upload', '#result h2', '#label', '#detail', '.bar-name', '.bar-value', '#seen-caption', '#source', '#model-info'];
+        const selectors = ['h1', '.intro p', '.help', '#undo', '#clear', '#upload', '#result h2', '#label', '#detail', '.bar-name', '.bar-value', '#seen-caption', '#source', '#model-info', '#kept-count', '#quick-detail', '.keep-prompt'];
         return selectors.map((sel) => {
           const el = document.querySelector(sel) as HTMLElement;
           const s = getComputedStyle(el);

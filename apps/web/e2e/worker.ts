@@ -32,6 +32,21 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** `wrangler dev` with the API bundling the model in `dir`, serving apps/web/dist beside it. */
+export async function startWorker(dir: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const script = resolve(appRoot, '..', 'edge-api', 'scripts', 'dev-server.mjs');
+  const { startDevServer } = (await import(/* @vite-ignore */ script)) as { startDevServer: StartDevServer };
+  // The inspector takes port + 1000; pick a port that leaves both free.
+  let port = await freePort();
+  while (port + 1000 > 65535) port = await freePort();
+  const server = await startDevServer({ modelDir: dir, port });
+  if (!server.servesPage) {
+    await server.stop();
+    throw new Error('the Worker does not serve apps/web/dist (wrangler assets)');
+  }
+  return { url: server.url, stop: () => server.stop() };
+}
+
 /**
  * The real Worker (apps/edge-api under `wrangler dev`, workerd) serving the built page from
  * apps/web/dist and the API from one origin, with the same model folder the page was built with.
@@ -42,21 +57,7 @@ export async function serveWorker(): Promise<Served> {
   const pageCard = JSON.parse(readFileSync(join(DIST, 'models', 'ox', 'card.json'), 'utf8')) as { name: string; version: string };
   let url = process.env.INKLING_E2E_URL?.replace(/\/+$/, '');
   let stop = async () => {};
-  if (!url) {
-    const dir = modelDir();
-    const script = resolve(appRoot, '..', 'edge-api', 'scripts', 'dev-server.mjs');
-    const { startDevServer } = (await import(/* @vite-ignore */ script)) as { startDevServer: StartDevServer };
-    // The inspector takes port + 1000; pick a port that leaves both free.
-    let port = await freePort();
-    while (port + 1000 > 65535) port = await freePort();
-    const server = await startDevServer({ modelDir: dir, port });
-    if (!server.servesPage) {
-      await server.stop();
-      throw new Error('the Worker does not serve apps/web/dist (wrangler assets)');
-    }
-    url = server.url;
-    stop = () => server.stop();
-  }
+  if (!url) ({ url, stop } = await startWorker(modelDir()));
   try {
     const health = (await (await fetch(`${url}/health`)).json()) as { model?: { name: string; version: string } };
     const served = health.model;

@@ -7,7 +7,10 @@
 // The model is trained for a few seconds on synthetic mouse-like O and X strokes so that the page's
 // end-to-end flow (draw O, read O) can be exercised; it is not a model anyone should ship.
 //
-//   node scripts/make-fixture-model.mjs [--out .fixture/models/ox] [--epochs 2] [--untrained]
+// With --labels a,b,c (three or more classes, softmax) the model is untrained: the page's tests use it
+// to show that labels, copy and colours come from the served card, not what it answers.
+//
+//   node scripts/make-fixture-model.mjs [--out .fixture/models/ox] [--epochs 2] [--untrained] [--labels o,x]
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,8 +22,17 @@ import { lenet } from '@inkling/core/architectures';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({
-  options: { out: { type: 'string', default: join(here, '..', '.fixture', 'models', 'ox') }, epochs: { type: 'string', default: '2' }, untrained: { type: 'boolean', default: false } },
+  options: {
+    out: { type: 'string', default: join(here, '..', '.fixture', 'models', 'ox') },
+    epochs: { type: 'string', default: '2' },
+    untrained: { type: 'boolean', default: false },
+    labels: { type: 'string', default: 'o,x' },
+  },
 });
+const labels = values.labels.split(',').map((l) => l.trim()).filter(Boolean);
+if (labels.length < 2 || new Set(labels).size !== labels.length) throw new Error(`--labels needs two or more different labels, got "${values.labels}"`);
+const isOx = labels.join(',') === 'o,x';
+if (!isOx && !values.untrained) throw new Error('only the o,x fixture is trained (on synthetic strokes); add --untrained for other labels');
 const outDir = resolve(values.out);
 // The exporter lives in the train package (apps never import it; this dev script is not app code).
 const { toGraphModel, writeGraphModel } = await import(join(here, '..', '..', '..', 'packages', 'train', 'dist', 'export', 'index.js'));
@@ -79,7 +91,7 @@ function rasterize(strokes, side, width) {
 }
 
 await tf.setBackend('cpu');
-const model = lenet({ inputShape: [32, 32, 1], seed: 7 });
+const model = lenet({ inputShape: [32, 32, 1], classes: labels.length, seed: 7 });
 const epochs = values.untrained ? 0 : Number(values.epochs);
 if (epochs > 0) {
   const r = mulberry32(1234);
@@ -108,13 +120,13 @@ await writeGraphModel(files, outDir);
 const modelJsonBytes = readFileSync(join(outDir, 'model.json')).byteLength;
 const card = parseModelCard({
   schemaVersion: 1,
-  name: 'ox-dev-fixture',
+  name: isOx ? 'ox-dev-fixture' : `${labels.join('-')}-dev-fixture`,
   version: '0.0.0-fixture',
   description: 'Development fixture for apps/web; not the shipped model.',
   createdAt: new Date(0).toISOString(),
-  labels: ['o', 'x'],
+  labels,
   input: { shape: [32, 32, 1] },
-  output: { activation: 'sigmoid', units: 1 },
+  output: labels.length === 2 ? { activation: 'sigmoid', units: 1 } : { activation: 'softmax', units: labels.length },
   preprocess: PREPROCESS,
   architecture: { name: 'lenet', params: { total: model.countParams(), trainable: model.countParams() } },
   format: 'tfjs-graph-model',

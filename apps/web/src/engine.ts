@@ -6,6 +6,7 @@ import { classifyRemote } from './api/client.js';
 import type { ClassifyInput } from './api/request.js';
 import { classify, once, type ClassifierDeps, type Outcome } from './classify/classifier.js';
 import { loadCard } from './model/card.js';
+import { fitsInBrowser, MAX_FALLBACK_MODEL_BYTES, megabytes } from './model/fallback-size.js';
 import { inputToRgba } from './model/input-image.js';
 
 export interface Engine {
@@ -30,7 +31,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const deps: ClassifierDeps = {
     card,
     remote: (input, signal) => classifyRemote(options.apiBase, input, { signal, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) }),
-    local: once(async () => (await import('./model/local-model.js')).loadLocalModel(`${options.modelBase}model.json`)),
+    local: fitsInBrowser(card)
+      ? once(async () => (await import('./model/local-model.js')).loadLocalModel(`${options.modelBase}model.json`))
+      : { tooBig: `this model (${megabytes(card.files.bytes)}) is over the ${megabytes(MAX_FALLBACK_MODEL_BYTES)} the page downloads to answer by itself.` },
   };
   return {
     card,

@@ -5,8 +5,10 @@ import { apiBaseFrom, modelBaseUrl } from './config.js';
 import { snapshot } from './drawing/snapshot.js';
 import { Drawing } from './drawing/strokes.js';
 import type { Engine } from './engine.js';
+import { registerOffline } from './offline/register.js';
+import type { KeepView } from './ui/keep-view.js';
 import { Pad } from './ui/pad.js';
-import { ResultView } from './ui/result-view.js';
+import type { ResultView } from './ui/result-view.js';
 import { showModelInput } from './ui/seen-view.js';
 
 /** Wait this long after a stroke ends before asking, so a quick second stroke sends one request. */
@@ -26,6 +28,7 @@ let upload: { raw: RawImage; input: ClassifyInput } | null = null;
 let timer: ReturnType<typeof setTimeout> | undefined;
 let inflight: AbortController | null = null;
 let view: ResultView | null = null;
+let keep: KeepView | null = null;
 
 // Core (the card parser and preprocessing) loads beside the page; drawing works before it arrives.
 const engine: Promise<Engine> = import('./engine.js').then((m) =>
@@ -56,13 +59,20 @@ async function run(toRaw: (e: Engine) => RawImage, input: (raw: RawImage) => Cla
     const preprocessed = e.preprocess(raw);
     showModelInput(seen, e.inputPixels(preprocessed), e.card.preprocess.size);
     view.busy();
-    const outcome = await e.classify(input(raw), preprocessed, controller.signal);
+    const request = input(raw);
+    const outcome = await e.classify(request, preprocessed, controller.signal);
     if (controller.signal.aborted) return;
-    if (outcome.kind === 'answer') view.answer(outcome.answer);
-    else view.error(`The edge API could not read that: ${outcome.message}`);
+    if (outcome.kind === 'answer') {
+      view.answer(outcome.answer);
+      keep?.offer(request);
+    } else {
+      view.error(outcome.kind === 'refused' ? `The edge API could not read that: ${outcome.message}` : outcome.message);
+      keep?.withdraw();
+    }
   } catch (err) {
     if (controller.signal.aborted) return;
     view?.error(`No answer: ${messageOf(err)}`);
+    keep?.withdraw();
   } finally {
     if (inflight === controller) {
       inflight = null;
@@ -85,6 +95,7 @@ function showEmpty(): void {
   setPending(false);
   void engine.then((e) => showModelInput(seen, null, e.card.preprocess.size), () => undefined);
   view?.empty();
+  keep?.withdraw();
 }
 
 const pad = new Pad(byId<HTMLCanvasElement>('pad'), drawing, {
@@ -93,6 +104,7 @@ const pad = new Pad(byId<HTMLCanvasElement>('pad'), drawing, {
     upload = null;
     cancelPending();
     setPending(true);
+    keep?.withdraw();
   },
   strokeEnd: () => {
     clearTimeout(timer);
@@ -151,15 +163,26 @@ fileInput.addEventListener('change', async () => {
   void run(() => current.raw, () => current.input);
 });
 
-engine.then(
-  (e) => {
+Promise.all([engine, import('./ui/views.js')]).then(
+  ([e, { drawPrompt, shownLabel, KeepView, ResultView }]) => {
     const { card } = e;
     const [h, w] = card.preprocess.size;
-    byId('model-info').textContent = `Model ${card.name} ${card.version}: ${card.labels.map((l) => l.toUpperCase()).join(' or ')}, sees ${w}×${h} pixels.`;
+    // Every word about the classes comes from the served model's card.
+    const prompt = drawPrompt(card.labels);
+    document.title = `Inkling: ${prompt}`;
+    byId('title').textContent = prompt;
+    byId('pad').setAttribute('aria-label', `Drawing area. ${prompt} with a mouse, a finger or a pen.`);
+    byId('model-info').textContent = `Model ${card.name} ${card.version}: ${card.labels.map(shownLabel).join(', ')}; sees ${w}×${h} pixels.`;
     byId('seen-caption').textContent = `What the model saw (${w}×${h})`;
+    const announce = byId('announce');
     view = new ResultView(
-      { root: result, label: byId('label'), detail: byId('detail'), bars: byId('bars'), source: byId('source'), announce: byId('announce') },
+      { root: result, label: byId('label'), detail: byId('detail'), bars: byId('bars'), source: byId('source'), announce, quick: byId('quick'), quickLabel: byId('quick-label'), quickDetail: byId('quick-detail') },
       card,
+    );
+    keep = new KeepView(
+      { box: byId('keep'), labels: byId('keep-labels'), count: byId('kept-count'), download: byId<HTMLButtonElement>('kept-download'), remove: byId<HTMLButtonElement>('kept-delete'), announce },
+      card.labels,
+      `${card.name} ${card.version}`,
     );
     showModelInput(seen, null, card.preprocess.size);
     document.body.dataset.ready = 'true';
@@ -168,7 +191,10 @@ engine.then(
   },
   (err: unknown) => {
     result.dataset.state = 'error';
-    byId('label').textContent = '!';
-    byId('detail').textContent = `The model could not be loaded: ${messageOf(err)}`;
+    byId('label').textContent = byId('quick-label').textContent = '!';
+    byId('detail').textContent = byId('quick-detail').textContent = `The model could not be loaded: ${messageOf(err)}`;
   },
 );
+
+// Offline use: the service worker exists only in the built page (Vite's dev server has no sw.js).
+if (import.meta.env.PROD) registerOffline(byId('offline-info'));

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { classifyRemote, interpretResponse } from './client.js';
 
 const input = { kind: 'pixels' as const, width: 1, height: 1, rgba: new Uint8Array([0, 0, 0, 255]) };
@@ -48,6 +48,12 @@ describe('classifyRemote', () => {
       throw new TypeError('Failed to fetch');
     }) as typeof fetch;
     expect(await classifyRemote('', input, { fetch: fetchFn })).toEqual({ kind: 'unreachable', reason: 'network error: Failed to fetch' });
+    vi.stubGlobal('navigator', { onLine: false });
+    try {
+      expect(await classifyRemote('', input, { fetch: fetchFn })).toEqual({ kind: 'unreachable', reason: 'you are offline' });
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('falls back when the API does not answer in time', async () => {

@@ -35,6 +35,8 @@ export async function classifyRemote(apiBase: string, input: ClassifyInput, opti
   } catch (err) {
     if (signal?.aborted) throw signal.reason ?? err;
     if (timeout.aborted) return { kind: 'unreachable', reason: `no answer within ${timeoutMs} ms` };
+    // The browser knows when it has no network at all (e.g. a second visit offline): say that plainly.
+    if (globalThis.navigator?.onLine === false) return { kind: 'unreachable', reason: 'you are offline' };
     return { kind: 'unreachable', reason: `network error: ${err instanceof Error ? err.message : String(err)}` };
   }
   let json: unknown = null;

@@ -3,6 +3,7 @@ import { exampleCard } from '@inkling/core/test-vectors';
 import { describe, expect, it, vi } from 'vitest';
 import type { RemoteOutcome } from '../api/client.js';
 import type { LocalModel } from '../model/local-model.js';
+import { fitsInBrowser, MAX_FALLBACK_MODEL_BYTES } from '../model/fallback-size.js';
 import { classify, once, type ClassifierDeps } from './classifier.js';
 
 const card = parseModelCard(exampleCard({ shape: [16, 16, 1] }, { name: 'ox', version: '2.0.0', decision: { threshold: 0.5, minConfidence: 0.8 } }));
@@ -74,6 +75,18 @@ describe('classify', () => {
     expect(blank.ink.blank).toBe(true);
     const out = await classify(deps({ kind: 'unreachable', reason: 'HTTP 502' }, fakeModel(0.99)), input, blank, new AbortController().signal);
     expect(out).toMatchObject({ kind: 'answer', answer: { uncertain: true, reason: 'blank' } });
+  });
+
+  it('says the answer needs the network when the model is over the fallback size, and loads nothing', async () => {
+    const big = { ...card, files: { ...card.files, bytes: 14_800_000 } };
+    expect(fitsInBrowser(big)).toBe(false);
+    expect(fitsInBrowser(card)).toBe(true);
+    expect(fitsInBrowser({ files: { ...card.files, bytes: MAX_FALLBACK_MODEL_BYTES } })).toBe(true);
+    const d: ClassifierDeps = { card: big, remote: async () => ({ kind: 'unreachable', reason: 'network error: Failed to fetch' }), local: { tooBig: 'this model (14.8 MB) is too big.' } };
+    expect(await classify(d, input, pre, new AbortController().signal)).toEqual({
+      kind: 'needs-network',
+      message: 'The answer needs the network: the edge API could not be reached (network error: Failed to fetch), and this model (14.8 MB) is too big.',
+    });
   });
 
   it('gives up quietly when a newer drawing cancelled it while the model loaded', async () => {

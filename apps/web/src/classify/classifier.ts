@@ -14,13 +14,18 @@ export interface Answer extends Decision {
   fallbackReason?: string;
 }
 
-export type Outcome = { kind: 'answer'; answer: Answer } | { kind: 'refused'; message: string };
+/**
+ * `refused`: the API read the input and said no (the browser would too);
+ * `needs-network`: the API could not be reached and the model is too big to load here.
+ */
+export type Outcome = { kind: 'answer'; answer: Answer } | { kind: 'refused'; message: string } | { kind: 'needs-network'; message: string };
 
 export interface ClassifierDeps {
   card: ModelCard;
   remote(input: ClassifyInput, signal: AbortSignal): Promise<RemoteOutcome>;
-  /** Loads the in-browser model (once); only called when the edge API cannot answer. */
-  local(): Promise<LocalModel>;
+  /** Loads the in-browser model (once); only called when the edge API cannot answer. Null when the
+   * model is over the page's fallback size limit (see model/fallback-size.ts): its message says why. */
+  local: (() => Promise<LocalModel>) | { tooBig: string };
 }
 
 /**
@@ -47,6 +52,7 @@ export async function classify(deps: ClassifierDeps, input: ClassifyInput, prepr
     };
   }
   if (remote.kind === 'refused') return { kind: 'refused', message: remote.error.message };
+  if (typeof deps.local !== 'function') return { kind: 'needs-network', message: `The answer needs the network: the edge API could not be reached (${remote.reason}), and ${deps.local.tooBig}` };
   const model = await deps.local();
   signal.throwIfAborted();
   return { kind: 'answer', answer: answerLocally(deps.card, model, preprocessed, remote.reason) };

@@ -1,5 +1,6 @@
 import type { ModelCard } from '@inkling/core';
 import type { Answer } from '../classify/classifier.js';
+import { drawPrompt, labelColour, shownLabel as shown } from '../model/copy.js';
 
 export interface ResultElements {
   root: HTMLElement;
@@ -8,6 +9,10 @@ export interface ResultElements {
   bars: HTMLElement;
   source: HTMLElement;
   announce: HTMLElement;
+  /** The compact bar above the canvas (visual only; #announce speaks for it). */
+  quick: HTMLElement;
+  quickLabel: HTMLElement;
+  quickDetail: HTMLElement;
 }
 
 /** Whole percent, but never "100%" or "0%" for an answer that is not certain. */
@@ -16,7 +21,6 @@ export const percent = (p: number): string => {
   if (p > 0 && p < 0.005) return '<1%';
   return `${Math.round(p * 100)}%`;
 };
-const shown = (label: string) => label.toUpperCase();
 
 /**
  * The answer panel: the label, a bar per class, "not sure" by the card's rule, and who answered.
@@ -26,17 +30,21 @@ export class ResultView {
   readonly #el: ResultElements;
   readonly #bars = new Map<string, { fill: HTMLElement; value: HTMLElement; meter: HTMLElement }>();
   readonly #minConfidence: number;
+  readonly #prompt: string;
 
   constructor(el: ResultElements, card: Pick<ModelCard, 'labels' | 'decision'>) {
     this.#el = el;
     this.#minConfidence = card.decision.minConfidence;
+    this.#prompt = drawPrompt(card.labels);
     el.bars.replaceChildren();
-    for (const label of card.labels) {
+    for (const [i, label] of card.labels.entries()) {
       const row = document.createElement('div');
       row.className = 'bar-row';
+      row.dataset.label = label;
+      row.style.setProperty('--label-colour', labelColour(i));
       const name = document.createElement('span');
       name.className = 'bar-name';
-      name.id = `bar-name-${label}`;
+      name.id = `bar-name-${i}`;
       name.textContent = shown(label);
       const meter = document.createElement('div');
       meter.className = 'bar';
@@ -58,8 +66,7 @@ export class ResultView {
 
   empty(announce = true): void {
     this.#state('empty');
-    this.#el.label.textContent = '?';
-    this.#el.detail.textContent = 'Draw an O or an X, or upload an image.';
+    this.#show('?', `${this.#prompt}, or upload an image.`, this.#prompt);
     this.#el.source.textContent = '';
     this.#setBars({});
     this.#announce(announce ? 'Canvas cleared.' : '');
@@ -68,6 +75,7 @@ export class ResultView {
   busy(): void {
     this.#el.root.setAttribute('aria-busy', 'true');
     this.#el.root.dataset.busy = 'true';
+    this.#el.quick.dataset.busy = 'true';
   }
 
   answer(a: Answer): void {
@@ -79,15 +87,13 @@ export class ResultView {
     root.dataset.answeredBy = a.answeredBy;
     if (a.reason) root.dataset.reason = a.reason;
     const guess = `${shown(a.label)}, ${percent(a.probability)}`;
+    this.#el.quick.dataset.uncertain = String(a.uncertain);
     if (a.reason === 'blank') {
-      this.#el.label.textContent = '?';
-      this.#el.detail.textContent = 'Not sure: there is too little ink to read. Draw bigger or darker.';
+      this.#show('?', 'Not sure: there is too little ink to read. Draw bigger or darker.', 'Not sure: too little ink');
     } else if (a.uncertain) {
-      this.#el.label.textContent = `${shown(a.label)}?`;
-      this.#el.detail.textContent = `Not sure: it looks most like ${guess}, under the ${percent(this.#minConfidence)} the model needs to be sure.`;
+      this.#show(`${shown(a.label)}?`, `Not sure: it looks most like ${guess}, under the ${percent(this.#minConfidence)} the model needs to be sure.`, `Not sure, ${percent(a.probability)}`);
     } else {
-      this.#el.label.textContent = shown(a.label);
-      this.#el.detail.textContent = `${percent(a.probability)} sure.`;
+      this.#show(shown(a.label), `${percent(a.probability)} sure.`, `${percent(a.probability)} sure`);
     }
     this.#setBars(a.scores);
     const who = a.answeredBy === 'edge' ? 'Answered by the edge API' : 'Answered in your browser';
@@ -100,8 +106,7 @@ export class ResultView {
 
   error(message: string): void {
     this.#state('error');
-    this.#el.label.textContent = '!';
-    this.#el.detail.textContent = message;
+    this.#show('!', message, message);
     this.#el.source.textContent = '';
     this.#setBars({});
     this.#announce(message);
@@ -112,6 +117,17 @@ export class ResultView {
     for (const key of ['label', 'probability', 'uncertain', 'answeredBy', 'reason', 'busy']) delete root.dataset[key];
     root.removeAttribute('aria-busy');
     root.dataset.state = state;
+    delete this.#el.quick.dataset.busy;
+    delete this.#el.quick.dataset.uncertain;
+    this.#el.quick.dataset.state = state;
+  }
+
+  /** The same verdict in the full card and, shorter, in the bar above the canvas. */
+  #show(label: string, detail: string, short: string): void {
+    this.#el.label.textContent = label;
+    this.#el.detail.textContent = detail;
+    this.#el.quickLabel.textContent = label;
+    this.#el.quickDetail.textContent = short;
   }
 
   #setBars(scores: Record<string, number>): void {
