@@ -3,15 +3,18 @@
 // How fast the one decoder (core's decodeImage: fast-png, jpeg-js, EXIF orientation) is where it runs:
 // inside workerd (a throwaway Worker, bench/decode-worker.ts, started with wrangler's unstable_dev) and
 // in Node, where training, evaluate and predict call it; next to sharp (libvips, libjpeg-turbo, libspng),
-// which training used before. Prints one table of milliseconds per image (median of 3 rounds).
-//   node bench/decode.mjs [--max-side 2400]
+// which training used before. Prints one table of milliseconds per image (median of 3 rounds), then,
+// with --data (default: $INKLING_REAL_OX), the time to decode a whole training folder both ways.
+//   node bench/decode.mjs [--max-side 2400] [--data <folder of class folders>]
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { decodeImage } from '@inkling/core/decode';
 import sharp from 'sharp';
 import { unstable_dev } from 'wrangler';
 import { drawShape, seededRandom } from '../scripts/shapes.mjs';
 
-const { values: flags } = parseArgs({ options: { 'max-side': { type: 'string', default: '2400' } } });
+const { values: flags } = parseArgs({ options: { 'max-side': { type: 'string', default: '2400' }, data: { type: 'string', default: process.env.INKLING_REAL_OX } } });
 const MAX_SIDE = Number(flags['max-side']);
 
 /** A drawing on paper; `photo` adds shading and sensor noise, as a phone picture of a page has. */
@@ -90,3 +93,18 @@ console.log(`Node ${process.version}, ${new Date().toISOString()}; ms per image,
 console.log('| image | KiB | core decodeImage in workerd (edge) | core decodeImage in Node (training) | sharp in Node (before) | core / sharp |');
 console.log('|---|---|---|---|---|---|');
 for (const r of rows) console.log(`| ${r.name} | ${r.kb.toFixed(0)} | ${f(r.workerd)} | ${f(r.coreNode)} | ${f(r.sharpNode)} | ${(r.coreNode / r.sharpNode).toFixed(1)}× |`);
+
+if (flags.data) {
+  const files = readdirSync(flags.data, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && /\.(png|jpe?g)$/i.test(e.name))
+    .map((e) => new Uint8Array(readFileSync(join(e.parentPath ?? e.path, e.name))));
+  const all = async (decode) => {
+    for (const bytes of files) await decode(bytes);
+  };
+  const coreMs = await perCall(() => all((b) => decodeImage(b)), 1);
+  const sharpMs = await perCall(() => all(sharpDecode), 1);
+  // flow-from-directory loads a batch with Promise.all, which lets sharp use its threads.
+  const sharpParallelMs = await perCall(() => Promise.all(files.map(sharpDecode)), 1);
+  console.log(`\ntraining folder ${flags.data}: ${files.length} PNG/JPEG files, decoded once per run (later epochs use the preprocessed cache)`);
+  console.log(`core decodeImage ${f(coreMs)} ms (${f(coreMs / files.length)} ms/image); sharp ${f(sharpMs)} ms one by one, ${f(sharpParallelMs)} ms all at once`);
+}
