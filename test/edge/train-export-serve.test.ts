@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { applyOrientation, decodeImage, type Orientation } from '@inkling/core/decode';
+import { applyOrientation, decodeImage, inverseOrientation, type Orientation } from '@inkling/core/decode';
 import { base64ToBytes, TEST_VECTORS } from '@inkling/core/test-vectors';
 import sharp from 'sharp';
 import { startDevServer, type DevServer } from '@inkling/edge-api/dev-server';
@@ -63,8 +63,7 @@ async function writeJpegs(pngs: string[], dir: string): Promise<string[]> {
   for (const [i, png] of pngs.entries()) {
     const kind = JPEG_KINDS[i % JPEG_KINDS.length];
     let image = decodeImage(new Uint8Array(readFileSync(png)));
-    // Orientations 6 and 8 undo each other; 3 undoes itself.
-    if (kind.orientation) image = applyOrientation(image, ({ 6: 8, 8: 6 } as Record<number, Orientation>)[kind.orientation] ?? kind.orientation);
+    if (kind.orientation) image = applyOrientation(image, inverseOrientation(kind.orientation));
     let encoder = sharp(image.data, { raw: { width: image.width, height: image.height, channels: image.channels } }).flatten({ background: '#ffffff' });
     if (kind.orientation) encoder = encoder.withMetadata({ orientation: kind.orientation });
     const file = join(dir, `${i}-${kind.name}.jpg`);

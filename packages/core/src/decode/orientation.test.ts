@@ -4,7 +4,7 @@ import jpeg from 'jpeg-js';
 import { describe, expect, it } from 'vitest';
 import { decodeImage } from './decode.js';
 import { readOrientation, type Orientation } from './exif-orientation.js';
-import { applyOrientation } from './orientation.js';
+import { applyOrientation, inverseOrientation } from './orientation.js';
 
 /** A TIFF structure (EXIF's payload) whose IFD0 holds one orientation entry. */
 function tiff(orientation: number, littleEndian = true): Uint8Array {
@@ -122,5 +122,11 @@ describe('decodeImage applies the orientation', () => {
     expect(decodeImage(jpegWith(16, 8, exifApp1(6)))).toMatchObject({ width: 8, height: 16 });
     expect(decodeImage(jpegWith(16, 8, exifApp1(8, false)))).toMatchObject({ width: 8, height: 16 });
     expect(decodeImage(jpegWith(16, 8, exifApp1(3)))).toMatchObject({ width: 16, height: 8 });
+  });
+});
+
+describe('inverseOrientation', () => {
+  it.each(ORIENTATIONS)('undoes orientation %i', (o) => {
+    expect(applyOrientation(applyOrientation(STORED, o), inverseOrientation(o))).toEqual(STORED);
   });
 });

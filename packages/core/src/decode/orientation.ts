@@ -33,3 +33,8 @@ export function applyOrientation(image: RawImage, orientation: Orientation): Raw
   }
   return { width, height, channels: c, data: out };
 }
+
+/** The orientation that undoes `orientation` (6 and 8 undo each other; every other one undoes itself): for making test images stored turned. */
+export function inverseOrientation(orientation: Orientation): Orientation {
+  return orientation === 6 ? 8 : orientation === 8 ? 6 : orientation;
+}
