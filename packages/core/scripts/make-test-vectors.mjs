@@ -7,6 +7,7 @@
 // are encoded by libjpeg-turbo through sharp, once, into src/test-vectors/jpeg/*.jpg, which are
 // committed: the outputs are recomputed from those bytes, so a new sharp cannot move them. To remake
 // the files themselves (rarely; then regenerate the outputs):  node scripts/make-test-vectors.mjs --jpeg-fixtures
+// (that mode imports sharp, which the workspace installs for @inkling/train; core itself never needs it).
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { encode as encodePng } from 'fast-png';
 import jpeg from 'jpeg-js';
