@@ -1,13 +1,17 @@
 // From data to an answer over HTTP, across packages: generate a tiny data set, train a few steps,
 // export a graph model (all with the `inkling` command), serve that model with the edge Worker in
 // workerd (wrangler dev), classify through HTTP, and check the Worker's answers equal
-// `inkling predict` on the same images.
+// `inkling predict` on the same images: PNG, JPEG of every kind (baseline, progressive, 4:2:0, 4:4:4,
+// grayscale, EXIF-oriented) and canvas JSON. Both decode with core's one decoder, so the probabilities
+// must agree to 1e-6.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { decodeImage } from '@inkling/core/decode';
+import { applyOrientation, decodeImage, inverseOrientation, type Orientation } from '@inkling/core/decode';
+import { base64ToBytes, TEST_VECTORS } from '@inkling/core/test-vectors';
+import sharp from 'sharp';
 import { startDevServer, type DevServer } from '@inkling/edge-api/dev-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -36,7 +40,43 @@ async function inkling(...args: string[]): Promise<string> {
 const work = mkdtempSync(join(tmpdir(), 'inkling-e2e-'));
 let server: DevServer | undefined;
 let images: string[] = [];
+let jpegs: string[] = [];
 let modelDir = '';
+
+/** How the drawings are saved as JPEG: the kinds a phone or an editor writes. */
+const JPEG_KINDS: { name: string; options: import('sharp').JpegOptions; orientation?: Orientation }[] = [
+  { name: 'baseline-444', options: { quality: 90, chromaSubsampling: '4:4:4' } },
+  { name: 'baseline-420', options: { quality: 80, chromaSubsampling: '4:2:0' } },
+  { name: 'progressive-420', options: { quality: 80, progressive: true } },
+  { name: 'exif-6', options: { quality: 85 }, orientation: 6 },
+  { name: 'exif-3', options: { quality: 85, progressive: true }, orientation: 3 },
+  { name: 'exif-8', options: { quality: 85 }, orientation: 8 },
+];
+
+/**
+ * Some drawings saved as JPEGs of each kind (EXIF-oriented ones stored turned, so that they show
+ * upright), plus core's JPEG decoder fixtures.
+ */
+async function writeJpegs(pngs: string[], dir: string): Promise<string[]> {
+  mkdirSync(dir);
+  const out: string[] = [];
+  for (const [i, png] of pngs.entries()) {
+    const kind = JPEG_KINDS[i % JPEG_KINDS.length];
+    let image = decodeImage(new Uint8Array(readFileSync(png)));
+    if (kind.orientation) image = applyOrientation(image, inverseOrientation(kind.orientation));
+    let encoder = sharp(image.data, { raw: { width: image.width, height: image.height, channels: image.channels } }).flatten({ background: '#ffffff' });
+    if (kind.orientation) encoder = encoder.withMetadata({ orientation: kind.orientation });
+    const file = join(dir, `${i}-${kind.name}.jpg`);
+    writeFileSync(file, await encoder.jpeg(kind.options).toBuffer());
+    out.push(file);
+  }
+  for (const v of TEST_VECTORS.filter((t) => t.name.startsWith('jpeg-'))) {
+    const file = join(dir, `${v.name}.jpg`);
+    writeFileSync(file, base64ToBytes(v.image));
+    out.push(file);
+  }
+  return out;
+}
 
 beforeAll(async () => {
   await inkling('dataset', '--out', 'data', '--count', '48', '--seed', '7', '--examples', '1');
@@ -51,6 +91,7 @@ beforeAll(async () => {
     .filter((entry) => entry.isDirectory())
     .flatMap((style) => readdirSync(join(work, 'data/examples', style.name)).map((f) => join(work, 'data/examples', style.name, f)));
   images = [...test, ...examples].filter((f) => f.endsWith('.png'));
+  jpegs = await writeJpegs(test.filter((f) => f.endsWith('.png')).slice(0, 2 * JPEG_KINDS.length), join(work, 'jpeg'));
   server = await startDevServer({ modelDir, port: 0, assets: false });
 });
 
@@ -84,8 +125,8 @@ let maxDiff = 0;
 function expectSameAnswer(served: Answer, predicted: Answer, what: string): void {
   maxDiff = Math.max(maxDiff, Math.abs(served.probability - predicted.probability));
   expect({ what, label: served.label, uncertain: served.uncertain, reason: served.reason }).toEqual({ what, label: predicted.label, uncertain: predicted.uncertain, reason: predicted.reason });
-  expect(Math.abs(served.probability - predicted.probability), what).toBeLessThan(1e-5);
-  for (const [label, p] of Object.entries(predicted.scores)) expect(Math.abs(served.scores[label] - p), what).toBeLessThan(1e-5);
+  expect(Math.abs(served.probability - predicted.probability), what).toBeLessThanOrEqual(1e-6);
+  for (const [label, p] of Object.entries(predicted.scores)) expect(Math.abs(served.scores[label] - p), what).toBeLessThanOrEqual(1e-6);
 }
 
 describe('a model trained and exported by inkling, served by the edge Worker', () => {
@@ -113,5 +154,22 @@ describe('a model trained and exported by inkling, served by the edge Worker', (
     }
     const labels = [...predicted.values()].map((a) => a.label);
     console.log(`${images.length} images × (PNG, canvas JSON): same answers as inkling predict; largest probability difference ${maxDiff.toExponential(2)}; predicted labels ${JSON.stringify(Object.fromEntries(['o', 'x'].map((l) => [l, labels.filter((x) => x === l).length])))}`);
+  });
+
+  it('answers exactly as `inkling predict` does for JPEGs: progressive, 4:2:0, 4:4:4, grayscale, EXIF-oriented', async () => {
+    expect(jpegs.length).toBeGreaterThanOrEqual(JPEG_KINDS.length + 15);
+    const out = await inkling('predict', '--model', modelDir, '--json', '--backend', 'wasm', ...jpegs);
+    const predicted = new Map(out.trim().split('\n').map((line) => {
+      const { file, ...answer } = JSON.parse(line) as Answer & { file: string };
+      return [resolve(work, file), answer as Answer];
+    }));
+    expect(predicted.size).toBe(jpegs.length);
+    let largest = 0;
+    for (const file of jpegs) {
+      const served = await classify(readFileSync(file), 'image/jpeg');
+      largest = Math.max(largest, Math.abs(served.probability - predicted.get(file)!.probability));
+      expectSameAnswer(served, predicted.get(file)!, `${file} as JPEG`);
+    }
+    console.log(`${jpegs.length} JPEGs (${JPEG_KINDS.map((k) => k.name).join(', ')}, and core's 15 decoder fixtures): same answers as inkling predict; largest probability difference ${largest.toExponential(2)}`);
   });
 });

@@ -1,12 +1,18 @@
 // Writes src/test-vectors/vectors.generated.ts: a few small images (as PNG/JPEG bytes), a
-// preprocessing spec for each, and the exact output core's preprocessing gives for them today.
-// Node, workerd and Chromium replay them (see src/test-vectors/replay.ts) and must agree.
+// preprocessing spec for each, and the exact output core's decoder and preprocessing give for them
+// today. Node, workerd and Chromium replay them (see src/test-vectors/replay.ts) and must agree.
 // Run after `npm run build -w packages/core`:  node scripts/make-test-vectors.mjs
-import { writeFileSync } from 'node:fs';
+//
+// The JPEG decoder vectors (baseline, progressive, 4:2:0 and 4:4:4, grayscale, EXIF orientations 1–8)
+// are encoded by libjpeg-turbo through sharp, once, into src/test-vectors/jpeg/*.jpg, which are
+// committed: the outputs are recomputed from those bytes, so a new sharp cannot move them. To remake
+// the files themselves (rarely; then regenerate the outputs):  node scripts/make-test-vectors.mjs --jpeg-fixtures
+// (that mode imports sharp, which the workspace installs for @inkling/train; core itself never needs it).
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { encode as encodePng } from 'fast-png';
 import jpeg from 'jpeg-js';
 import { preprocessToArray, sha256Hex } from '../dist/index.js';
-import { decodeImage } from '../dist/decode/index.js';
+import { applyOrientation, decodeImage, inverseOrientation } from '../dist/decode/index.js';
 
 function rng(seed) {
   let s = seed >>> 0;
@@ -128,6 +134,51 @@ const vectors = [];
   vectors.push({ name: 'vgg16-caffe-rgba', spec: { size: [8, 8], colorMode: 'rgb', resize: 'area', rescale: 1, normalize: { method: 'caffe' } }, bytes: png(w, h, 4, compose(w, h, 4, cov, [10, 120, 240], [255, 255, 0])) });
 }
 
+// --- JPEG decoder fixtures: committed files, read back here --------------------------------------
+const JPEG_DIR = new URL('../src/test-vectors/jpeg/', import.meta.url);
+
+/** The upright picture the JPEG fixtures show: a blue X with a tick at its top left, on cream paper. */
+function uprightPicture() {
+  const w = 75, h = 57; // odd sizes leave partial 16x16 MCUs for 4:2:0 to get right
+  const cov = paint(w, h, union(segment(20, 12, 55, 46), segment(56, 11, 21, 47), segment(6, 6, 16, 6)), 3);
+  return { width: w, height: h, rgb: compose(w, h, 3, cov, [25, 45, 170], [236, 228, 205], { noise: 5, seed: 21 }) };
+}
+
+/** name -> how sharp encodes it; exif-N files store the picture turned so that orientation N shows it upright. */
+const JPEG_FIXTURES = {
+  'baseline-444': { jpeg: { quality: 85, chromaSubsampling: '4:4:4' } },
+  'baseline-420': { jpeg: { quality: 85, chromaSubsampling: '4:2:0' } },
+  'progressive-444': { jpeg: { quality: 85, chromaSubsampling: '4:4:4', progressive: true } },
+  'progressive-420': { jpeg: { quality: 85, chromaSubsampling: '4:2:0', progressive: true } },
+  'progressive-mozjpeg': { jpeg: { quality: 80, mozjpeg: true } },
+  'grayscale-baseline': { jpeg: { quality: 85 }, gray: true },
+  'grayscale-progressive': { jpeg: { quality: 85, progressive: true }, gray: true },
+  ...Object.fromEntries([1, 2, 3, 4, 5, 6, 7, 8].map((o) => [`exif-orientation-${o}`, { jpeg: { quality: 85, chromaSubsampling: '4:2:0' }, orientation: o }])),
+};
+
+async function writeJpegFixtures() {
+  const { default: sharp } = await import('sharp');
+  mkdirSync(JPEG_DIR, { recursive: true });
+  const up = uprightPicture();
+  for (const [name, how] of Object.entries(JPEG_FIXTURES)) {
+    const upright = { width: up.width, height: up.height, channels: 3, data: up.rgb };
+    const stored = how.orientation ? applyOrientation(upright, inverseOrientation(how.orientation)) : upright;
+    let img = sharp(stored.data, { raw: { width: stored.width, height: stored.height, channels: 3 } });
+    if (how.gray) img = img.toColourspace('b-w');
+    if (how.orientation) img = img.withMetadata({ orientation: how.orientation });
+    const bytes = await img.jpeg(how.jpeg).toBuffer();
+    const file = new URL(`${name}.jpg`, JPEG_DIR);
+    writeFileSync(`${file.pathname}.tmp`, bytes);
+    renameSync(`${file.pathname}.tmp`, file);
+  }
+  console.log(`wrote ${Object.keys(JPEG_FIXTURES).length} JPEG fixtures to ${JPEG_DIR.pathname}`);
+}
+
+if (process.argv.includes('--jpeg-fixtures')) await writeJpegFixtures();
+const jpegFiles = readdirSync(JPEG_DIR).filter((f) => f.endsWith('.jpg')).sort();
+if (jpegFiles.length !== Object.keys(JPEG_FIXTURES).length) throw new Error(`expected ${Object.keys(JPEG_FIXTURES).length} JPEG fixtures in ${JPEG_DIR.pathname}, found ${jpegFiles.length}; run with --jpeg-fixtures`);
+for (const file of jpegFiles) vectors.push({ name: `jpeg-${file.replace(/\.jpg$/, '')}`, spec: DEFAULT_SPEC, bytes: new Uint8Array(readFileSync(new URL(file, JPEG_DIR))) });
+
 const b64 = (u8) => Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength).toString('base64');
 const entries = [];
 for (const v of vectors) {
@@ -141,5 +192,7 @@ for (const v of vectors) {
   });
 }
 const header = '// Generated by scripts/make-test-vectors.mjs. Do not edit: regenerate, and review why the outputs moved.\n';
-writeFileSync(new URL('../src/test-vectors/vectors.generated.ts', import.meta.url), `${header}import type { TestVector } from './types.js';\n\nexport const TEST_VECTORS: TestVector[] = ${JSON.stringify(entries, null, 1)};\n`);
+const target = new URL('../src/test-vectors/vectors.generated.ts', import.meta.url).pathname;
+writeFileSync(`${target}.tmp`, `${header}import type { TestVector } from './types.js';\n\nexport const TEST_VECTORS: TestVector[] = ${JSON.stringify(entries, null, 1)};\n`);
+renameSync(`${target}.tmp`, target);
 console.log(`wrote ${entries.length} vectors`);

@@ -74,4 +74,17 @@ describe('decodeImage', () => {
     for (let i = 40; i < flipped.length - 20; i += 7) flipped[i] ^= 0x5a;
     expect(codeOf(() => decodeImage(flipped))).toBe('corrupt');
   });
+
+  it('refuses the JPEG kinds it cannot decode by name, not as corrupt', () => {
+    const jpg = jpegBytes(8, 8);
+    const sof = jpg.findIndex((b, i) => b === 0xff && jpg[i + 1] === 0xc0);
+    const withMarker = (marker: number) => jpg.map((b, i) => (i === sof + 1 ? marker : b));
+    for (const [marker, kind] of [[0xc3, 'lossless'], [0xc9, 'arithmetic-coded'], [0xca, 'arithmetic-coded'], [0xc5, 'hierarchical']] as const) {
+      expect(() => decodeImage(withMarker(marker))).toThrow(kind);
+      expect(codeOf(() => decodeImage(withMarker(marker)))).toBe('unsupported-format');
+    }
+    const twelveBit = jpg.map((b, i) => (i === sof + 4 ? 12 : b));
+    expect(codeOf(() => decodeImage(twelveBit))).toBe('unsupported-format');
+    expect(decodeImage(withMarker(0xc1))).toMatchObject({ width: 8, height: 8 });
+  });
 });

@@ -1,3 +1,5 @@
+import { jpegFrame } from './jpeg-segments.js';
+
 export type ImageFormat = 'png' | 'jpeg' | 'gif' | 'webp';
 
 /** The image format from its magic bytes, or null when it is none we know. */
@@ -23,31 +25,10 @@ function pngHeader(b: Uint8Array): ImageHeader | null {
   return { format: 'png', width: view.getUint32(16), height: view.getUint32(20) };
 }
 
-/** JPEG: walk the marker segments to the first start-of-frame (SOF0–SOF15 but DHT, JPG and DAC). */
+/** JPEG: the size from the first start-of-frame segment. */
 function jpegHeader(b: Uint8Array): ImageHeader | null {
-  let i = 2;
-  while (i + 4 <= b.length) {
-    if (b[i] !== 0xff) return null;
-    const marker = b[i + 1];
-    if (marker === 0xff) {
-      i++;
-      continue;
-    }
-    if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
-      i += 2;
-      continue;
-    }
-    const length = (b[i + 2] << 8) | b[i + 3];
-    if (length < 2) return null;
-    const isSof = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
-    if (isSof) {
-      if (i + 9 > b.length) return null;
-      return { format: 'jpeg', height: (b[i + 5] << 8) | b[i + 6], width: (b[i + 7] << 8) | b[i + 8] };
-    }
-    if (marker === 0xda) return null; // start of scan before any frame header
-    i += 2 + length;
-  }
-  return null;
+  const frame = jpegFrame(b);
+  return frame ? { format: 'jpeg', width: frame.width, height: frame.height } : null;
 }
 
 function gifHeader(b: Uint8Array): ImageHeader | null {

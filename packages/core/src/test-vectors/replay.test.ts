@@ -7,6 +7,12 @@ describe('core test vectors in Node', () => {
     expect(TEST_VECTORS.some((v) => v.expected.blank)).toBe(true);
   });
 
+  it("cover the JPEG decoder's kinds: baseline, progressive, 4:2:0, 4:4:4, grayscale, EXIF orientations 1-8", () => {
+    const names = TEST_VECTORS.map((v) => v.name);
+    const jpegKinds = ['baseline-420', 'baseline-444', 'progressive-420', 'progressive-444', 'grayscale-baseline', 'grayscale-progressive', ...[1, 2, 3, 4, 5, 6, 7, 8].map((o) => `exif-orientation-${o}`)];
+    expect(jpegKinds.filter((k) => !names.includes(`jpeg-${k}`))).toEqual([]);
+  });
+
   it('replay bit for bit', async () => {
     const results = await replayTestVectors();
     for (const r of results) {

@@ -84,7 +84,7 @@ async function decode(path: string): Promise<RawImage> {
   try {
     return await readImage(path);
   } catch (err) {
-    throw new UserError(`--image ${path} is not an image sharp can read: ${err instanceof Error ? err.message : String(err)}`);
+    throw new UserError(`--image ${path} is not an image inkling can read: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 

@@ -2,11 +2,10 @@ import { relative } from 'node:path';
 import { preprocessToArray, parsePreprocessSpec, toBatchTensor, type InkInfo, type PreprocessResult, type PreprocessSpec, type PreprocessSpecInput } from '@inkling/core';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfd from '@tensorflow/tfjs-data';
-import sharp from 'sharp';
 import { mixSeed, mulberry32, shuffleInPlace } from '../util/random.js';
 import { classFolders, DataFolderError, imageFiles } from './list-files.js';
 import { PreprocessedCache } from './preprocessed-cache.js';
-import { readImage } from './read-image.js';
+import { readImage, readImageSize } from './read-image.js';
 
 export type ClassMode = 'binary' | 'categorical' | 'sparse';
 
@@ -52,7 +51,8 @@ export interface Batch {
 
 /**
  * Keras's DirectoryIterator: images from `dir/<label>/…`, labels from the sorted folder names,
- * decoded with sharp and preprocessed by core one batch at a time.
+ * decoded by core's decoder (sharp for formats the edge does not take) and preprocessed by core one
+ * batch at a time.
  */
 export class DirectoryIterator {
   readonly labels: string[];
@@ -134,7 +134,7 @@ export class DirectoryIterator {
     return tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(idx, 'int32'), this.labels.length), 'float32') as tf.Tensor2D);
   }
 
-  /** The batches of one epoch. Decoding runs on sharp's threads while the previous batch trains. */
+  /** The batches of one epoch; later epochs take what fits from the preprocessed cache. */
   async *batches(epoch = 0): AsyncGenerator<Batch> {
     const order = this.order(epoch);
     for (let start = 0; start < order.length; start += this.batchSize) {
@@ -171,7 +171,7 @@ export class DirectoryIterator {
   }
 }
 
-/** Checks each file's header with sharp, so obviously broken files are skipped before training. */
+/** Checks each file's header, so obviously broken files are skipped before training. */
 async function readableHeaders(paths: string[], onBad: (path: string, reason: string) => void): Promise<Set<string>> {
   const ok = new Set<string>();
   const limit = 16;
@@ -179,8 +179,7 @@ async function readableHeaders(paths: string[], onBad: (path: string, reason: st
     await Promise.all(
       paths.slice(i, i + limit).map(async (p) => {
         try {
-          const meta = await sharp(p).metadata();
-          if (!meta.width || !meta.height) throw new Error('no image size in the header');
+          await readImageSize(p);
           ok.add(p);
         } catch (err) {
           onBad(p, err instanceof Error ? err.message : String(err));
@@ -193,7 +192,7 @@ async function readableHeaders(paths: string[], onBad: (path: string, reason: st
 
 /**
  * Keras's `flow_from_directory(dir, …)`: sub-folders are the labels (sorted: Keras's class_indices),
- * images are decoded with sharp and preprocessed by core, streamed batch by batch.
+ * images are decoded and preprocessed by core, streamed batch by batch.
  */
 export async function flowFromDirectory(dir: string, options: FlowFromDirectoryOptions): Promise<DirectoryIterator> {
   const {

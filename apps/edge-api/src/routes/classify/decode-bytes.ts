@@ -4,9 +4,11 @@ import { ApiError } from '../../http/errors.js';
 import type { PixelLimits } from './canvas-json.js';
 
 /**
- * PNG or JPEG bytes to a RawImage with core's pure-JS decoders. The size in the header is checked
- * against the limits before a pixel is decoded (a 20,000×20,000 PNG of a few KB costs nothing).
- * The format comes from the bytes, not the Content-Type, so a JPEG labelled image/png still works.
+ * PNG or JPEG bytes to a RawImage with core's `decodeImage`, the one decoder training, `inkling
+ * predict` and the page use too (EXIF orientation applied), so the pixels are the same bytes everywhere.
+ * The size in the header is checked against the limits before a pixel is decoded (a 20,000×20,000 PNG
+ * of a few KB costs nothing). The format comes from the bytes, not the Content-Type, so a JPEG labelled
+ * image/png still works.
  */
 export function decodeBytes(bytes: Uint8Array, limits: PixelLimits, what = 'the body'): RawImage {
   try {
