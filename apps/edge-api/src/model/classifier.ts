@@ -4,7 +4,7 @@ import type { StartedBackend } from '../backend/index.js';
 import type { BundledModel } from './bundled-model.js';
 import { createGraphRunner, type ModelOutput } from './graph-runner.js';
 import { graphModelJsonSchema } from './graph-model-json.js';
-import { planRun, RESIDENT_BUDGET_BYTES, weightEntries } from './run-plan.js';
+import { planRun, weightEntries } from './run-plan.js';
 
 /**
  * When the model's first run (its warm-up) happens. `load`: when workerd loads the Worker, so the
@@ -44,6 +44,8 @@ export interface Classifier {
 export interface LoadOptions {
   /** Float32 weight bytes up to which all weights stay resident (tests set 0 to force streaming). */
   residentBudgetBytes?: number;
+  /** Weights smaller than this stay resident in a streamed model (tests set 0 to stream every one). */
+  streamMinWeightBytes?: number;
 }
 
 export class ModelLoadError extends Error {
@@ -88,7 +90,7 @@ export async function loadClassifier(bundle: BundledModel, startBackend: () => P
   const hash = await sha256Hex([weights]);
   if (hash !== card.weightsHash.value) throw new ModelLoadError(`the weights' SHA-256 ${hash} is not the card's ${card.weightsHash.value}: card and weights are from different models`);
 
-  const plan = planRun(json, { residentBudgetBytes: options.residentBudgetBytes ?? RESIDENT_BUDGET_BYTES });
+  const plan = planRun(json, options);
   const backend = await startBackend();
   const runner = createGraphRunner(json, bundle.weights, plan);
   checkInputAgainstCard(runner.model, card);

@@ -117,11 +117,11 @@ function segmentsOf(nodes: readonly TopologyNode[], streamed: Map<string, Weight
 }
 
 /** Decides how the model runs within the Worker's memory (see RunPlan). */
-export function planRun(json: GraphModelJson, { residentBudgetBytes = RESIDENT_BUDGET_BYTES } = {}): RunPlan {
+export function planRun(json: GraphModelJson, { residentBudgetBytes = RESIDENT_BUDGET_BYTES, streamMinWeightBytes = STREAM_MIN_WEIGHT_BYTES } = {}): RunPlan {
   const entries = weightEntries(json);
   const float32Bytes = entries.reduce((s, e) => s + e.float32Bytes, 0);
   if (float32Bytes <= residentBudgetBytes) return { resident: entries, segments: null, float32Bytes, peakSegmentBytes: 0 };
-  const streamed = new Map(entries.filter((e) => e.float32Bytes >= STREAM_MIN_WEIGHT_BYTES).map((e) => [e.spec.name, e]));
+  const streamed = new Map(entries.filter((e) => e.float32Bytes >= streamMinWeightBytes).map((e) => [e.spec.name, e]));
   const nodes = ((json.modelTopology as { node?: TopologyNode[] }).node ?? []).filter((n) => typeof n?.name === 'string' && typeof n?.op === 'string');
   const segments = segmentsOf(nodes, streamed);
   return {
