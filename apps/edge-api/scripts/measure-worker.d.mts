@@ -1,0 +1,26 @@
+export interface WorkerMeasurement {
+  uploadBytes: number;
+  gzipBytes: number;
+  startupMs: number;
+  warmUp: 'load' | 'first-request';
+  weights: 'resident' | 'streamed';
+  backend: string;
+  /** In-worker wall time (Server-Timing) and CPU time of the first request. */
+  firstRequestMs: number;
+  firstRequestCpuMs: number;
+  /** workerd's CPU time per request over the others (10 ms ticks, summed over `requests`). */
+  cpuMsPerRequest: number;
+  /** In-worker wall time per request (read + decode + preprocess + infer). */
+  inWorkerMsP50: number;
+  inWorkerMsP95: number;
+  wasmHeapBytes: number;
+  jsPeakBytes: number;
+  peakMemoryBytes: number;
+  requests: number;
+  /** Requests (all passes) answered with the drawn label. */
+  correct: number;
+}
+
+export function drawingPngs(): { kind: string; body: Uint8Array }[];
+export function inWorkerMs(serverTiming: string | null): number;
+export function measureWorker(options?: { modelDir?: string; requests?: number; log?: (line: string) => void }): Promise<WorkerMeasurement>;
