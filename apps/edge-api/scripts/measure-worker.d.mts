@@ -1,7 +1,9 @@
 export interface WorkerMeasurement {
   uploadBytes: number;
   gzipBytes: number;
+  /** Start-up wall time inside the isolate, and workerd's CPU time over it. */
   startupMs: number;
+  startupCpuMs: number;
   warmUp: 'load' | 'first-request';
   weights: 'resident' | 'streamed';
   backend: string;

@@ -3,8 +3,9 @@
 // check-model-size.mjs (build, deploy) and the benchmark.
 //
 // - Size: `wrangler deploy --dry-run` (bundle-size.mjs), uncompressed, as the 64 MiB limit counts it.
-// - Start-up: src/startup-probe.ts runs the Worker's own start-up inside the first request, where
-//   workerd's clock advances (it stands still while a script loads).
+// - Start-up: src/startup-probe.ts runs the Worker's own start-up inside a request (GET /startup),
+//   where workerd's clock advances (it stands still while a script loads): its wall time, and
+//   workerd's CPU time over that request.
 // - CPU per request: the CPU time workerd's process spends (utime + stime from /proc, Linux) over the
 //   requests, divided by their number: real CPU, which stays true when the machine is busy, unlike
 //   the in-worker wall time (read + decode + preprocess + infer from Server-Timing, also reported).
@@ -113,7 +114,9 @@ export async function measureWorker({ modelDir, requests = 20, log = () => {} } 
   log(`bundle: ${(bundle.rawBytes / 1024 / 1024).toFixed(2)} MiB uploaded (gzip ${(bundle.gzipBytes / 1024 / 1024).toFixed(2)} MiB)`);
   const server = await startDevServer({ modelDir, port: 0, assets: false, main: 'src/startup-probe.ts', timeoutMs: 300_000 });
   try {
+    const startupCpu0 = groupCpuMs(server.pid);
     const startup = await (await fetch(`${server.url}/startup`)).json();
+    const startupCpuMs = groupCpuMs(server.pid) - startupCpu0;
     const bodies = drawingPngs();
     let correct = 0;
     const classify = async (item) => {
@@ -143,6 +146,7 @@ export async function measureWorker({ modelDir, requests = 20, log = () => {} } 
       uploadBytes: bundle.rawBytes,
       gzipBytes: bundle.gzipBytes,
       startupMs: startup.startupMs,
+      startupCpuMs,
       warmUp: startup.warmUp,
       weights: startup.weights,
       backend: health.backend,
@@ -157,6 +161,8 @@ export async function measureWorker({ modelDir, requests = 20, log = () => {} } 
       requests,
       correct,
     };
+  } catch (err) {
+    throw new Error(`measuring the Worker with ${modelDir ?? 'models/ox'} failed: ${err instanceof Error ? `${err.message}${err.cause ? ` (${err.cause})` : ''}` : String(err)}\nwrangler dev said:\n${server.output().slice(-3000)}`);
   } finally {
     await server.stop();
   }

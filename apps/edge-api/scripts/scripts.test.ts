@@ -29,6 +29,7 @@ const light: Measurement = {
   uploadBytes: 1.9 * MiB,
   gzipBytes: 0.6 * MiB,
   startupMs: 70,
+  startupCpuMs: 60,
   warmUp: 'load',
   weights: 'resident',
   backend: 'wasm',
@@ -98,6 +99,7 @@ describe('check-model-size', () => {
     expect(vgg.lines[0]).toMatch(/^warning: this model needs the Workers Paid plan \(CPU per request 1500 ms is over Workers Free's 10 ms\)/);
     const slow = verdict({ ...light, cpuMsPerRequest: 45_000 });
     expect(slow.lines[1]).toMatch(/set "limits": \{ "cpu_ms": 90000 \}/);
+    expect(verdict({ ...light, startupMs: 1500, startupCpuMs: 1200 }).lines[0]).toMatch(/start-up 1200 ms is over Workers Free's 1000 ms/);
     const huge = verdict({ ...light, peakMemoryBytes: 200e6 });
     expect(huge.code).toBe(1);
     expect(huge.lines[0]).toMatch(/^no Workers plan allows this model: Workers Free: memory 200\.0 MB is over Workers Free's 128\.0 MB\. Workers Paid: memory 200\.0 MB/);

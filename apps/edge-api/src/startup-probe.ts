@@ -1,8 +1,10 @@
 // A Worker entry for measurements (scripts/measure-worker.mjs), not for deploying. workerd's clock
 // stands still while it loads a script, so the Worker cannot time its own start-up at load; this
 // entry runs the very same start-up (loadClassifier: backend, checks, graph, warm-up at load) inside
-// the first request, where the clock advances, then serves the real app. GET /startup says how long
-// it took. (Parsing the bundle itself is not in the figure.)
+// GET /startup, where the clock advances, and says how long it took; then it serves the real app.
+// Until then GET /health answers at once, so that the dev server is ready without loading the model
+// and the caller can read workerd's CPU time before and after GET /startup. (Parsing the bundle
+// itself is not in the figure.)
 import bundledModel from 'inkling-model';
 import { createApp } from './app.js';
 import { startBackend } from './backend/index.js';
@@ -27,8 +29,10 @@ function load(): Promise<Loaded> {
 
 export default {
   async fetch(request: Request, env: Record<string, unknown>, ctx: ExecutionContext): Promise<Response> {
+    const path = new URL(request.url).pathname;
+    if (!loading && path === '/health') return Response.json({ ok: true, probe: 'the model loads on GET /startup' });
     const { app, classifier, startupMs } = await load();
-    if (new URL(request.url).pathname === '/startup') return Response.json({ startupMs, ...classifier.status() });
+    if (path === '/startup') return Response.json({ startupMs, ...classifier.status() });
     return app.fetch(request, env, ctx);
   },
 };
