@@ -189,13 +189,15 @@ if (WITH_VGG16) {
     execFileSync(process.execPath, [join(repo, 'test/scripts/make-vgg16-models.mjs'), '--out', VGG16_DIR], { cwd: join(repo, 'test'), stdio: ['ignore', 'ignore', 'inherit'] });
   }
   for (const mode of ['float16', 'uint8']) models.push({ name: `VGG16 transfer 150×150×3, ${mode}`, dir: join(VGG16_DIR, `graph-${mode}`) });
+  // For comparison: the same model with every weight resident, as the Worker would hold it unstreamed.
+  models.push({ name: 'VGG16 transfer 150×150×3, uint8, all weights resident (comparison, not served so)', dir: join(VGG16_DIR, 'graph-uint8'), residentBudgetBytes: 1e9 });
 }
 const mib = (b) => (b / 1024 / 1024).toFixed(2);
 const mb = (b) => (b / 1e6).toFixed(1);
 const planRows = [];
 for (const model of models) {
   try {
-    const m = { ...(await measureWorker({ modelDir: model.dir, requests: PLAN_REQUESTS })), loadAverage: loadavg()[0] };
+    const m = { ...(await measureWorker({ modelDir: model.dir, requests: PLAN_REQUESTS, residentBudgetBytes: model.residentBudgetBytes })), loadAverage: loadavg()[0] };
     const v = verdict(m);
     const plan = v.code === 1 ? 'none' : /Workers Paid/.test(v.lines[0]) ? 'Workers Paid' : 'Workers Free';
     planRows.push({ model, m, plan });

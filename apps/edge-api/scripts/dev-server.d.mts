@@ -8,6 +8,8 @@ export interface DevServerOptions {
   assets?: boolean;
   /** Another Worker entry than wrangler.jsonc's `main` (relative to apps/edge-api), e.g. src/startup-probe.ts. */
   main?: string;
+  /** wrangler vars to add or override for this run. */
+  vars?: Record<string, string>;
   timeoutMs?: number;
   log?: (line: string) => void;
 }

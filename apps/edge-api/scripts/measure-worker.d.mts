@@ -25,4 +25,10 @@ export interface WorkerMeasurement {
 
 export function drawingPngs(): { kind: string; body: Uint8Array }[];
 export function inWorkerMs(serverTiming: string | null): number;
-export function measureWorker(options?: { modelDir?: string; requests?: number; log?: (line: string) => void }): Promise<WorkerMeasurement>;
+export function measureWorker(options?: {
+  modelDir?: string;
+  requests?: number;
+  /** Comparison only: keep this many float32 weight bytes resident (src/startup-probe.ts reads it). */
+  residentBudgetBytes?: number;
+  log?: (line: string) => void;
+}): Promise<WorkerMeasurement>;

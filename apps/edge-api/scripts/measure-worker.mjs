@@ -109,10 +109,11 @@ async function heapSampler(inspectorPort) {
 /**
  * Measures the Worker bundling `modelDir` (default models/ox); see WorkerMeasurement in the .d.mts.
  */
-export async function measureWorker({ modelDir, requests = 20, log = () => {} } = {}) {
+export async function measureWorker({ modelDir, requests = 20, residentBudgetBytes, log = () => {} } = {}) {
   const bundle = measureBundle({ modelDir, name: 'measure-bundle' });
   log(`bundle: ${(bundle.rawBytes / 1024 / 1024).toFixed(2)} MiB uploaded (gzip ${(bundle.gzipBytes / 1024 / 1024).toFixed(2)} MiB)`);
-  const server = await startDevServer({ modelDir, port: 0, assets: false, main: 'src/startup-probe.ts', timeoutMs: 300_000 });
+  const vars = residentBudgetBytes ? { INKLING_RESIDENT_BUDGET_BYTES: String(residentBudgetBytes) } : {};
+  const server = await startDevServer({ modelDir, port: 0, assets: false, main: 'src/startup-probe.ts', vars, timeoutMs: 300_000 });
   try {
     const startupCpu0 = groupCpuMs(server.pid);
     const startup = await (await fetch(`${server.url}/startup`)).json();
