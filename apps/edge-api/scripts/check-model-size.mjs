@@ -70,7 +70,7 @@ export function describe(m) {
   return [
     `Worker size  ${mib(m.uploadBytes)} uploaded (gzip ${mib(m.gzipBytes)}); limit ${mib(free.workerSizeBytes)} on both plans`,
     `start-up     ${m.startupCpuMs} ms CPU, ${Math.round(m.startupMs)} ms wall in the isolate (warm-up ${m.warmUp === 'load' ? 'at load' : 'on the first request'}); limit ${free.startupMs} ms on both plans`,
-    `CPU/request  ${m.cpuMsPerRequest.toFixed(1)} ms (workerd CPU; in-worker wall p50 ${m.inWorkerMsP50} ms, p95 ${m.inWorkerMsP95} ms; first request ${m.firstRequestCpuMs} ms CPU); limit ${free.name} ${free.cpuMsPerRequest} ms, ${paid.name} ${paid.cpuMsPerRequest / 60000} min (${paid.cpuMsDefault / 1000} s unless limits.cpu_ms)`,
+    `CPU/request  ${m.cpuMsPerRequest.toFixed(1)} ms (workerd CPU ${m.grossCpuMs?.toFixed(1)} less ${m.overheadCpuMs?.toFixed(1)} for a refused request; in-worker wall p50 ${m.inWorkerMsP50} ms, p95 ${m.inWorkerMsP95} ms; first request ${m.firstRequestCpuMs} ms CPU); limit ${free.name} ${free.cpuMsPerRequest} ms, ${paid.name} ${paid.cpuMsPerRequest / 60000} min (${paid.cpuMsDefault / 1000} s unless limits.cpu_ms)`,
     `memory       ${mb(m.peakMemoryBytes)} peak (JS heap and buffers ${mb(m.jsPeakBytes)}, WASM ${mb(m.wasmHeapBytes)}; weights ${m.weights}); limit ${mb(free.memoryBytes)} on both plans`,
     `measured     ${m.measuredAt?.slice(0, 16).replace('T', ' ') ?? 'now'} UTC${m.cached ? ' (kept for this exact bundle)' : ''}, load average ${m.loadAverage?.toFixed(1) ?? '?'}: CPU and times grow on a busy machine`,
   ];

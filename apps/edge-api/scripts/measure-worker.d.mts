@@ -10,8 +10,11 @@ export interface WorkerMeasurement {
   /** In-worker wall time (Server-Timing) and CPU time of the first request. */
   firstRequestMs: number;
   firstRequestCpuMs: number;
-  /** workerd's CPU time per request over the others (10 ms ticks, summed over `requests`). */
+  /** The Worker's CPU per request: workerd's CPU per request (10 ms ticks, summed over `requests`) less its overhead. */
   cpuMsPerRequest: number;
+  /** workerd's CPU per /classify request, and per request refused at once (415) with the same body. */
+  grossCpuMs: number;
+  overheadCpuMs: number;
   /** In-worker wall time per request (read + decode + preprocess + infer). */
   inWorkerMsP50: number;
   inWorkerMsP95: number;

@@ -36,6 +36,8 @@ const light: Measurement = {
   firstRequestMs: 20,
   firstRequestCpuMs: 20,
   cpuMsPerRequest: 6,
+  grossCpuMs: 9,
+  overheadCpuMs: 3,
   inWorkerMsP50: 6,
   inWorkerMsP95: 12,
   wasmHeapBytes: 16 * MiB,
