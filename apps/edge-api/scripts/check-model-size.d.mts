@@ -1,4 +1,9 @@
-export const FREE_PLAN_LIMIT_BYTES: number;
-export const CODE_GZIP_BYTES: number;
-export function modelGzipBytes(modelDir: string): { bytes: number; source: string };
-export function checkModelSize(modelDir: string, options?: { limit?: number; code?: number }): { ok: boolean; summary: string };
+import type { Plan } from './workers-limits.mjs';
+import type { WorkerMeasurement } from './measure-worker.mjs';
+
+export const CODE_BYTES: number;
+export function modelFiles(modelDir: string): { name: string; bytes: number }[];
+export function checkSize(modelDir: string, options?: { code?: number }): { modelBytes: number; uploadBytes: number; fits: Plan[] };
+export type Measurement = WorkerMeasurement & { measuredAt?: string; loadAverage?: number; cached?: boolean };
+export function describe(m: Measurement): string[];
+export function verdict(m: Measurement): { code: 0 | 1; lines: string[] };

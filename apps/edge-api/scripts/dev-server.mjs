@@ -28,10 +28,10 @@ export function freePort() {
  * Starts wrangler dev on 127.0.0.1 (port 0: any free port) and resolves once it answers GET /health.
  * Returns { url, readyMs, servesPage, stop() }; stop() kills the whole process group.
  */
-export async function startDevServer({ modelDir, port = 8787, inspectorPort, assets = true, timeoutMs = 120_000, log = () => {} } = {}) {
+export async function startDevServer({ modelDir, port = 8787, inspectorPort, assets = true, main, vars, timeoutMs = 120_000, log = () => {} } = {}) {
   if (port === 0) port = await freePort();
   inspectorPort ??= await freePort();
-  const { path, servesPage } = writeRunConfig({ modelDir, name: String(port), assets });
+  const { path, servesPage } = writeRunConfig({ modelDir, name: String(port), assets, main, vars });
   const wrangler = join(pkgDir, 'node_modules', '.bin', 'wrangler');
   const bin = existsSync(wrangler) ? wrangler : resolve(pkgDir, '../../node_modules/.bin/wrangler');
   const t0 = performance.now();
@@ -88,7 +88,7 @@ export async function startDevServer({ modelDir, port = 8787, inspectorPort, ass
     } catch {}
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { url, readyMs: performance.now() - t0, servesPage, stop, output: () => output };
+  return { url, readyMs: performance.now() - t0, servesPage, inspectorPort, pid: child.pid, stop, output: () => output };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

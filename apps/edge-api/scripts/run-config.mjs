@@ -8,8 +8,8 @@ import { readWranglerConfig } from './wrangler-config.mjs';
 
 const pkgDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** A wrangler config for this run: wrangler.jsonc with absolute paths and the chosen model. */
-export function writeRunConfig({ modelDir, name = 'default', assets = true } = {}) {
+/** A wrangler config for this run: wrangler.jsonc with absolute paths, the chosen model and entry (`main`). */
+export function writeRunConfig({ modelDir, name = 'default', assets = true, main, vars = {} } = {}) {
   const base = readWranglerConfig(join(pkgDir, 'wrangler.jsonc'));
   const runDir = join(pkgDir, '.wrangler', 'run', name);
   mkdirSync(runDir, { recursive: true });
@@ -35,7 +35,8 @@ export function writeRunConfig({ modelDir, name = 'default', assets = true } = {
   const { $schema: _schema, ...rest } = base;
   const config = {
     ...rest,
-    main: resolve(pkgDir, base.main),
+    main: resolve(pkgDir, main ?? base.main),
+    vars: { ...base.vars, ...vars },
     alias: { ...base.alias, 'inkling-model': modelModule },
     assets: assets && existsSync(assetsDir) ? { ...base.assets, directory: assetsDir } : undefined,
   };

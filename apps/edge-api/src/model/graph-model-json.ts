@@ -25,17 +25,3 @@ export const graphModelJsonSchema = z.object({
 });
 
 export type GraphModelJson = z.infer<typeof graphModelJsonSchema>;
-
-const BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1 };
-
-/** Bytes the manifest's (unquantized) weights need, or null when it cannot tell. */
-export function manifestBytes(json: GraphModelJson): number | null {
-  let total = 0;
-  for (const w of json.weightsManifest[0].weights) {
-    const quantized = (w as { quantization?: unknown }).quantization !== undefined;
-    const size = BYTES[w.dtype];
-    if (quantized || size === undefined) return null;
-    total += w.shape.reduce((a, b) => a * b, 1) * size;
-  }
-  return total;
-}
