@@ -1,11 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseModelCard, type ModelCard } from '@inkling/core';
+import { mulberry32, parseModelCard, type ModelCard } from '@inkling/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { loadGraphModel, type GraphModel } from '@tensorflow/tfjs-converter';
 import * as tfl from '@tensorflow/tfjs-layers';
 import sharp from 'sharp';
-import { mulberry32 } from '../util/random.js';
 import { graphModelArtifacts, toGraphModel, type GraphModelOptions } from './write-graph-model.js';
 import { exampleCard } from '@inkling/core/test-vectors';
 

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mulberry32 } from '../util/random.js';
+import { mulberry32 } from '@inkling/core';
 import { augmentGridLayout, renderAugmentGrid, type Augmenter } from './augment-grid.js';
 import { drawing, paperOf, pixel, tempDir, removeTempDirs } from './fixtures.test-helpers.js';
 import { readImage } from '../data/read-image.js';

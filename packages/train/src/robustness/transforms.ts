@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { mulberry32 } from '../util/random.js';
+import { mulberry32 } from '@inkling/core';
 import { analyseInk, seenOnWhite, type RGB } from './ink.js';
 
 /**

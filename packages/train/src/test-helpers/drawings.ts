@@ -1,12 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { mulberry32 } from '@inkling/core';
 import sharp from 'sharp';
 
-/** A tiny deterministic PRNG for test fixtures. */
-export function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
-}
 
 /** An O (ellipse) or X (two strokes) as a PNG, varied by `random`: size, place, stroke, colour. */
 export async function drawingPng(label: 'o' | 'x', random: () => number, size = 64): Promise<Buffer> {
@@ -25,7 +21,7 @@ export async function drawingPng(label: 'o' | 'x', random: () => number, size = 
 
 /** Writes `dir/<split>/<label>/<n>.png` drawings; returns dir. */
 export async function writeDrawingSet(dir: string, perClass: Record<string, number>, seed = 1, size = 64): Promise<string> {
-  const random = lcg(seed);
+  const random = mulberry32(seed);
   for (const [split, count] of Object.entries(perClass)) {
     for (const label of ['o', 'x'] as const) {
       mkdirSync(join(dir, split, label), { recursive: true });

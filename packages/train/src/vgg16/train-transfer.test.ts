@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { mulberry32 } from '@inkling/core';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +12,6 @@ import { loadGraphModel } from '@tensorflow/tfjs-converter';
 import { graphModelArtifacts, toGraphModel } from '../export/index.js';
 import { loadLayersModelFromDir, saveLayersModelToDir } from '../model-io/index.js';
 import sharp from 'sharp';
-import { lcg } from '../test-helpers/drawings.js';
 import { trainTransfer, withHead } from './train-transfer.js';
 import { buildTransferModel, vgg16PreprocessSpec, type TransferModel } from './transfer-model.js';
 
@@ -24,7 +24,7 @@ let dir: string;
  * to learn from, which is what these tests are about.
  */
 async function writeColourSet(root: string, perClass: Record<string, number>, seed: number): Promise<void> {
-  const random = lcg(seed);
+  const random = mulberry32(seed);
   for (const [split, count] of Object.entries(perClass)) {
     for (const label of ['cool', 'warm']) {
       mkdirSync(join(root, split, label), { recursive: true });
