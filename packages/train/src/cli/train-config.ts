@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { AUGMENT_OPTION_NAMES, parseAugmentOptions } from '@inkling/core/augment';
 import { DEFAULT_AUGMENT, DEFAULT_COLOR, DEFAULT_IMAGE_SIZE, defaultSpec, trainConfigSchema, type TrainConfig } from '../training/config.js';
 import { VGG16_DEFAULT_SIZE, vgg16PreprocessSpec } from '../vgg16/spec.js';
+import type { BackendChoice } from '../backend/choices.js';
 import { UserError } from './errors.js';
 
 /** `inkling train`'s flags as commander parses them (defaults come from the config schema). */
@@ -18,7 +19,7 @@ export interface TrainFlags {
   color?: 'grayscale' | 'rgb';
   seed: number;
   out: string;
-  backend: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
+  backend: BackendChoice;
   stepsPerEpoch?: number;
   learningRate: number;
   patience: number;

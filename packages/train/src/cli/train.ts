@@ -5,7 +5,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { DEFAULT_COLOR, DEFAULT_IMAGE_SIZE } from '../training/config.js';
 import { VGG16_DEFAULT_SIZE } from '../vgg16/spec.js';
 import { UserError } from './errors.js';
-import { parseIntOption, parsePositiveInt } from './options.js';
+import { backendOption, parseIntOption, parsePositiveInt } from './options.js';
 import { configForResume, DEFAULT_DATA, runConfigFromFlags, TRAIN_DEFAULTS as D, type TrainFlags } from './train-config.js';
 
 const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -52,7 +52,7 @@ export function registerTrain(program: Command): void {
     .option('--color <mode>', `grayscale | rgb (default: "${DEFAULT_COLOR}"; rgb for vgg16)`)
     .option('--seed <n>', 'seed for initialisation, shuffling, split and augmentation', parseIntOption, D.seed)
     .option('--out <dir>', 'folder that receives the run folder', 'runs')
-    .option('--backend <name>', 'auto | tensorflow | wasm | cpu', D.backend)
+    .addOption(backendOption())
     .option('--threads <n>', 'WASM threads (default 1, or INKLING_WASM_THREADS)', parsePositiveInt)
     .option('--learning-rate <x>', 'Adam learning rate', parsePositiveNumber, D.learningRate)
     .option('--patience <n>', `EarlyStopping: epochs without a better ${D.earlyStopping.monitor} before stopping`, parseIntOption, D.earlyStopping.patience)

@@ -1,5 +1,6 @@
 import { decisionSchema, preprocessSpecSchema, type PreprocessSpecInput } from '@inkling/core';
 import { z } from 'zod';
+import { BACKEND_CHOICES, DEFAULT_BACKEND } from '../backend/choices.js';
 
 /** `inkling train`'s model input side and colour mode when neither the flags nor --config set them. */
 export const DEFAULT_IMAGE_SIZE = 32;
@@ -41,7 +42,7 @@ export const trainConfigSchema = z.object({
   batchSize: z.number().int().min(1).default(32),
   learningRate: z.number().positive().default(1e-3),
   seed: z.number().int().default(42),
-  backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'),
+  backend: z.enum(BACKEND_CHOICES).default(DEFAULT_BACKEND),
   /** WASM threads (1 by default: a second thread is measured to help little and unevenly here; see BENCHMARKS.md). */
   threads: z.number().int().min(1).max(16).optional(),
   preprocess: preprocessSpecSchema,
