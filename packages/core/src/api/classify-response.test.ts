@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { apiErrorBodySchema, classifyResponseSchema } from './classify-response.js';
+
+const ANSWER = {
+  label: 'x',
+  probability: 0.93,
+  scores: { o: 0.07, x: 0.93 },
+  uncertain: false,
+  model: { name: 'ox', version: '2.0.0' },
+  input: { width: 40, height: 40 },
+  backend: 'wasm',
+};
+
+describe('classifyResponseSchema', () => {
+  it('accepts an answer, with or without a reason', () => {
+    expect(classifyResponseSchema.parse(ANSWER)).toEqual(ANSWER);
+    expect(classifyResponseSchema.parse({ ...ANSWER, uncertain: true, reason: 'low-confidence' }).reason).toBe('low-confidence');
+  });
+
+  it('refuses what is not a complete answer, naming the field', () => {
+    const bad: [unknown, RegExp][] = [
+      [{ ...ANSWER, probability: 1.5 }, /probability/],
+      [{ ...ANSWER, probability: Number.NaN }, /probability/],
+      [{ ...ANSWER, scores: { o: 0.07 } }, /label/],
+      [{ ...ANSWER, reason: 'tired' }, /reason/],
+      [{ ...ANSWER, backend: undefined }, /backend/],
+      [{ ...ANSWER, input: { width: 0, height: 40 } }, /input\.width|width/],
+      [{ label: 'x' }, /probability/],
+    ];
+    for (const [json, field] of bad) {
+      const result = classifyResponseSchema.safeParse(json);
+      expect(result.success).toBe(false);
+      expect(result.error?.issues.map((i) => i.path.join('.')).join(' ')).toMatch(field);
+    }
+  });
+});
+
+describe('apiErrorBodySchema', () => {
+  it('reads { error: { code, message } } and nothing else', () => {
+    expect(apiErrorBodySchema.parse({ error: { code: 'not-an-image', message: 'no' } }).error.code).toBe('not-an-image');
+    expect(apiErrorBodySchema.safeParse({ error: 'no' }).success).toBe(false);
+  });
+});
