@@ -4,22 +4,27 @@
 // loopback: cold start, warm latency sequentially and with 8 concurrent clients, requests/s, the
 // in-worker time per step (Server-Timing), errors, and the bundle size wrangler would upload.
 //   node bench/run.mjs [--requests 200] [--clients 8] [--cold-runs 3] [--port 0 = any free port] [--model <dir>]
+import { parseArgs } from 'node:util';
 import { encode as encodePng } from 'fast-png';
 import jpeg from 'jpeg-js';
 import { measureBundle } from '../scripts/bundle-size.mjs';
 import { startDevServer } from '../scripts/dev-server.mjs';
-import { drawShape } from '../scripts/shapes.mjs';
+import { drawOX } from '@inkling/core/test-vectors';
 
-const args = process.argv.slice(2);
-const arg = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : fallback;
-};
-const REQUESTS = Number(arg('--requests', 200));
-const CLIENTS = Number(arg('--clients', 8));
-const COLD_RUNS = Number(arg('--cold-runs', 3));
-const PORT = Number(arg('--port', 0));
-const MODEL = arg('--model', undefined);
+const { values: args } = parseArgs({
+  options: {
+    requests: { type: 'string', default: '200' },
+    clients: { type: 'string', default: '8' },
+    'cold-runs': { type: 'string', default: '3' },
+    port: { type: 'string', default: '0' },
+    model: { type: 'string' },
+  },
+});
+const REQUESTS = Number(args.requests);
+const CLIENTS = Number(args.clients);
+const COLD_RUNS = Number(args['cold-runs']);
+const PORT = Number(args.port);
+const MODEL = args.model;
 
 function quantile(values, q) {
   if (values.length === 0) return NaN;
@@ -33,10 +38,10 @@ function makeBodies() {
   const bodies = [];
   for (const kind of ['o', 'x']) {
     for (const seed of [11, 12]) {
-      const img = drawShape(kind, { size: 300, seed });
+      const img = drawOX(kind, { size: 300, seed });
       const rgb = new Uint8Array((img.data.length / 4) * 3);
       for (let i = 0, j = 0; i < img.data.length; i += 4, j += 3) rgb.set(img.data.subarray(i, i + 3), j);
-      const canvas = drawShape(kind, { size: 300, seed, transparent: true });
+      const canvas = drawOX(kind, { size: 300, seed, transparent: true });
       bodies.push({ kind, format: 'png', type: 'image/png', body: encodePng({ width: 300, height: 300, data: rgb, channels: 3, depth: 8 }) });
       bodies.push({ kind, format: 'jpeg', type: 'image/jpeg', body: jpeg.encode({ width: 300, height: 300, data: Buffer.from(img.data.buffer) }, 90).data });
       bodies.push({

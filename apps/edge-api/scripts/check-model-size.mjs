@@ -3,6 +3,7 @@
 // bundle (code + model.json + weights) must be at most 3 MiB after gzip. The model's share is what
 // its card says (files.gzipBytes), measured here when the card does not say.
 //   node scripts/check-model-size.mjs [--model <dir>]     (default: models/ox)
+import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,8 +47,8 @@ export function checkModelSize(modelDir, { limit = FREE_PLAN_LIMIT_BYTES, code =
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const i = process.argv.indexOf('--model');
-  const modelDir = resolve(i > 0 ? process.argv[i + 1] : join(pkgDir, '../../models/ox'));
+  const { values } = parseArgs({ options: { model: { type: 'string' } } });
+  const modelDir = resolve(values.model ?? join(pkgDir, '../../models/ox'));
   let result;
   try {
     result = checkModelSize(modelDir);

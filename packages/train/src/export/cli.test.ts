@@ -8,7 +8,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { selectBackend } from '../backend/index.js';
 import { main } from '../cli/main.js';
 import { saveLayersModelToDir as saveLayersModel } from '../model-io/index.js';
-import { randomiseNonKernels, testCard, writeOXFolder } from './export.test-helpers.js';
+import { randomiseNonKernels, testCard } from './export.test-helpers.js';
+import { writeOXFolder } from '../test-helpers/drawings.js';
 
 let root: string;
 let run: string;
