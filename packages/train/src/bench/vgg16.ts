@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { selectBackend, type BackendChoice } from '../backend/index.js';
-import { fileSizes, toGraphModel, type Quantization } from '../export/index.js';
+import { fileSizes, toGraphModel, type Quantization } from '../graph-export/index.js';
 import { FeatureStore } from '../vgg16/feature-store.js';
 import { layersUpTo, runLayers } from '../vgg16/features.js';
 import { fitOnFeatures } from '../vgg16/fit-features.js';

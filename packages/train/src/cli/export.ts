@@ -2,7 +2,7 @@ import { relative } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { BackendChoice } from '../backend/index.js';
 import { backendOption } from './options.js';
-import type { ExportResult, Quantization } from '../export/index.js';
+import type { ExportResult, Quantization } from '../graph-export/index.js';
 import { UserError } from './errors.js';
 
 interface ExportFlags {
@@ -50,7 +50,7 @@ export function registerExport(program: Command): void {
     .addOption(backendOption())
     .action(async (flags: ExportFlags) => {
       // Loaded on use, like every command's implementation: tfjs and sharp cost seconds of start-up.
-      const [{ selectBackend }, { ExportError, exportModel }] = await Promise.all([import('../backend/index.js'), import('../export/index.js')]);
+      const [{ selectBackend }, { ExportError, exportModel }] = await Promise.all([import('../backend/index.js'), import('../graph-export/index.js')]);
       await selectBackend(flags.backend);
       let result: ExportResult;
       try {

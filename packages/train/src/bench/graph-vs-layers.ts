@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { loadGraphModel } from '@tensorflow/tfjs-converter';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { selectBackend, type BackendChoice } from '../backend/index.js';
-import { graphModelArtifacts, toGraphModel } from '../export/index.js';
+import { graphModelArtifacts, toGraphModel } from '../graph-export/index.js';
 
 type Shape = [number, number, number];
 
