@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { exampleClassifyResponse } from '../test-vectors/example-answer.js';
 import { apiErrorBodySchema, classifyResponseSchema } from './classify-response.js';
 
-const ANSWER = {
-  label: 'x',
-  probability: 0.93,
-  scores: { o: 0.07, x: 0.93 },
-  uncertain: false,
-  model: { name: 'ox', version: '2.0.0' },
-  input: { width: 40, height: 40 },
-  backend: 'wasm',
-};
+const ANSWER = exampleClassifyResponse();
 
 describe('classifyResponseSchema', () => {
   it('accepts an answer, with or without a reason', () => {
@@ -24,7 +17,7 @@ describe('classifyResponseSchema', () => {
       [{ ...ANSWER, scores: { o: 0.07 } }, /label/],
       [{ ...ANSWER, reason: 'tired' }, /reason/],
       [{ ...ANSWER, backend: undefined }, /backend/],
-      [{ ...ANSWER, input: { width: 0, height: 40 } }, /input\.width|width/],
+      [{ ...ANSWER, input: { width: 0, height: 40 } }, /input\.width/],
       [{ label: 'x' }, /probability/],
     ];
     for (const [json, field] of bad) {
