@@ -79,12 +79,13 @@ describe('trainTransfer on a few generated images (narrow random base)', () => {
     const lines: string[] = [];
     const stopper = new EarlyStopping({ monitor: 'val_accuracy', patience: 50, restoreBestWeights: true });
     const tensorsBefore = tf.memory().numTensors;
-    const result = await trainTransfer(t, { train, validation, epochs: 30, batchSize: 8, learningRate: 0.01, seed: 5, callbacks: [stopper], log: (l) => lines.push(l) });
+    // 60 epochs: with core's seeded colour set the head needs more than 30 to halve its loss (0.70 → 0.21).
+    const result = await trainTransfer(t, { train, validation, epochs: 60, batchSize: 8, learningRate: 0.01, seed: 5, callbacks: [stopper], log: (l) => lines.push(l) });
     // Feature stores and batches are freed: only the optimizer's slots remain (2 per head weight).
     expect(tf.memory().numTensors - tensorsBefore).toBeLessThanOrEqual(2 * t.head.weights.length + 8);
 
     const losses = result.history.history.loss as number[];
-    expect(losses).toHaveLength(30);
+    expect(losses).toHaveLength(60);
     expect(losses.at(-1)).toBeLessThan(losses[0] * 0.5);
     const after = await accuracy(t, train);
     expect(after).toBeGreaterThanOrEqual(0.85);
