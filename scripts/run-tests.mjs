@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: runs every workspace's tests through turbo (one at a time: the machines have two
 // cores and several suites start workerd or Chromium), then prints the totals across workspaces
-// from each one's vitest JSON report as one line: "N passed, N failed".
+// from each one's vitest JSON report as one line: "N passed, N failed, N skipped".
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,6 +18,7 @@ const turbo = spawnSync('npx', ['turbo', 'run', 'test', '--continue', '--concurr
 
 let passed = 0;
 let failed = 0;
+let skipped = 0;
 const missing = [];
 for (const dir of locations) {
   const pkg = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8'));
@@ -30,11 +31,13 @@ for (const dir of locations) {
   const r = JSON.parse(readFileSync(report, 'utf8'));
   passed += r.numPassedTests;
   failed += r.numFailedTests;
+  // Skipped and todo tests: a suite skipped for a missing tool must show in the totals, not vanish.
+  skipped += r.numPendingTests + (r.numTodoTests ?? 0);
   // A suite that failed to load counts no tests but must not pass silently.
   if (r.numFailedTestSuites > 0 && r.numFailedTests === 0) failed += r.numFailedTestSuites;
-  console.log(`${dir}: ${r.numPassedTests} passed, ${r.numFailedTests} failed${r.numPendingTests ? `, ${r.numPendingTests} skipped` : ''}`);
+  console.log(`${dir}: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + (r.numTodoTests ?? 0)} skipped`);
 }
 for (const dir of missing) console.log(`${dir}: no test report (its test run crashed or did not start)`);
 failed += missing.length;
-console.log(`${passed} passed, ${failed} failed`);
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed > 0 || turbo.status !== 0 ? 1 : 0);

@@ -3,7 +3,7 @@
 import { encode as encodePng } from 'fast-png';
 import jpeg from 'jpeg-js';
 import type { TestProject } from 'vitest/node';
-import { drawShape } from './scripts/shapes.mjs';
+import { drawOX } from '@inkling/core/test-vectors';
 
 export interface TestImage {
   name: string;
@@ -34,8 +34,8 @@ export function setup(project: TestProject): void {
   const images: TestImage[] = [];
   for (const kind of ['o', 'x'] as const) {
     for (const [seed, size] of [[1, 200], [2, 280], [3, 150]] as const) {
-      const opaque = drawShape(kind, { size, seed });
-      const canvas = drawShape(kind, { size, seed, transparent: true });
+      const opaque = drawOX(kind, { size, seed });
+      const canvas = drawOX(kind, { size, seed, transparent: true });
       images.push({
         name: `${kind}-${size}px-seed${seed}`,
         expected: kind,

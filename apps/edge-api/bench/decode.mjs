@@ -12,16 +12,17 @@ import { parseArgs } from 'node:util';
 import { decodeImage } from '@inkling/core/decode';
 import sharp from 'sharp';
 import { unstable_dev } from 'wrangler';
-import { drawShape, seededRandom } from '../scripts/shapes.mjs';
+import { mulberry32 } from '@inkling/core';
+import { drawOX } from '@inkling/core/test-vectors';
 
 const { values: flags } = parseArgs({ options: { 'max-side': { type: 'string', default: '2400' }, data: { type: 'string', default: process.env.INKLING_REAL_OX } } });
 const MAX_SIDE = Number(flags['max-side']);
 
 /** A drawing on paper; `photo` adds shading and sensor noise, as a phone picture of a page has. */
 function picture(kind, size, { photo = false, transparent = false } = {}) {
-  const img = drawShape(kind, { size, seed: 5, transparent, paper: photo ? [215, 208, 195] : [255, 255, 255] });
+  const img = drawOX(kind, { size, seed: 5, transparent, paper: photo ? [215, 208, 195] : [255, 255, 255] });
   if (photo) {
-    const rand = seededRandom(size);
+    const rand = mulberry32(size);
     for (let y = 0; y < size; y++)
       for (let x = 0; x < size; x++) {
         const shade = 1 - 0.35 * ((x + y) / (2 * size));

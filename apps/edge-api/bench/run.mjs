@@ -19,7 +19,7 @@ import { measureBundle } from '../scripts/bundle-size.mjs';
 import { startDevServer } from '../scripts/dev-server.mjs';
 import { verdict } from '../scripts/check-model-size.mjs';
 import { measureWorker } from '../scripts/measure-worker.mjs';
-import { drawShape } from '../scripts/shapes.mjs';
+import { drawOX } from '@inkling/core/test-vectors';
 import { LIMITS_SOURCE } from '../scripts/workers-limits.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -50,10 +50,10 @@ function makeBodies() {
   const bodies = [];
   for (const kind of ['o', 'x']) {
     for (const seed of [11, 12]) {
-      const img = drawShape(kind, { size: 300, seed });
+      const img = drawOX(kind, { size: 300, seed });
       const rgb = new Uint8Array((img.data.length / 4) * 3);
       for (let i = 0, j = 0; i < img.data.length; i += 4, j += 3) rgb.set(img.data.subarray(i, i + 3), j);
-      const canvas = drawShape(kind, { size: 300, seed, transparent: true });
+      const canvas = drawOX(kind, { size: 300, seed, transparent: true });
       bodies.push({ kind, format: 'png', type: 'image/png', body: encodePng({ width: 300, height: 300, data: rgb, channels: 3, depth: 8 }) });
       bodies.push({ kind, format: 'jpeg', type: 'image/jpeg', body: jpeg.encode({ width: 300, height: 300, data: Buffer.from(img.data.buffer) }, 90).data });
       bodies.push({

@@ -2,6 +2,7 @@
 // Builds the Worker as `wrangler deploy` would upload it (--dry-run, nothing is sent) and measures
 // it: the bytes of every uploaded module and their gzip size, which is what the plan limit counts.
 //   node scripts/bundle-size.mjs [--model <dir>]
+import { parseArgs } from 'node:util';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -45,8 +46,8 @@ export function measureBundle({ modelDir, name = 'bundle-size' } = {}) {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const i = process.argv.indexOf('--model');
-  const r = measureBundle({ modelDir: i > 0 ? process.argv[i + 1] : undefined });
+  const { values } = parseArgs({ options: { model: { type: 'string' } } });
+  const r = measureBundle({ modelDir: values.model });
   for (const f of r.files) console.log(`${f.file.padEnd(60)} ${String(f.bytes).padStart(9)} B  gzip ${String(f.gzipBytes).padStart(9)} B`);
   console.log(`bundle: ${(r.rawBytes / 1024).toFixed(1)} KiB, gzip ${(r.gzipBytes / 1024).toFixed(1)} KiB (wrangler: ${r.wranglerSays ?? 'n/a'})`);
 }

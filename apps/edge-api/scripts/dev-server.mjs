@@ -3,6 +3,7 @@
 // own process group so that stop() ends wrangler and workerd together. Used by the benchmark and
 // the end-to-end test; as a command:
 //   node scripts/dev-server.mjs [--model <dir with model.json, weights.bin, card.json>] [--port 8787]
+import { parseArgs } from 'node:util';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { existsSync } from 'node:fs';
@@ -92,12 +93,8 @@ export async function startDevServer({ modelDir, port = 8787, inspectorPort, ass
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const args = process.argv.slice(2);
-  const arg = (name) => {
-    const i = args.indexOf(name);
-    return i >= 0 ? args[i + 1] : undefined;
-  };
-  const server = await startDevServer({ modelDir: arg('--model'), port: Number(arg('--port') ?? 8787), log: (l) => console.log(l) });
+  const { values } = parseArgs({ options: { model: { type: 'string' }, port: { type: 'string', default: '8787' } } });
+  const server = await startDevServer({ modelDir: values.model, port: Number(values.port), log: (l) => console.log(l) });
   console.log(`serving on ${server.url} (ready in ${Math.round(server.readyMs)} ms${server.servesPage ? ', with the page' : ', API only: apps/web/dist is not built'}); Ctrl-C stops it`);
   const shutdown = () => server.stop().then(() => process.exit(0));
   process.on('SIGINT', shutdown);

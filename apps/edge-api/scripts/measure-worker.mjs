@@ -20,7 +20,7 @@ import { encode as encodePng } from 'fast-png';
 import WebSocket from 'ws';
 import { measureBundle } from './bundle-size.mjs';
 import { startDevServer } from './dev-server.mjs';
-import { drawShape } from './shapes.mjs';
+import { drawOX } from '@inkling/core/test-vectors';
 
 function quantile(values, q) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -31,7 +31,7 @@ function quantile(values, q) {
 export function drawingPngs() {
   return ['o', 'x'].flatMap((kind) =>
     [11, 12].map((seed) => {
-      const img = drawShape(kind, { size: 300, seed });
+      const img = drawOX(kind, { size: 300, seed });
       const rgb = new Uint8Array((img.data.length / 4) * 3);
       for (let i = 0, j = 0; i < img.data.length; i += 4, j += 3) rgb.set(img.data.subarray(i, i + 3), j);
       return { kind, body: encodePng({ width: 300, height: 300, data: rgb, channels: 3, depth: 8 }) };

@@ -11,13 +11,8 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { encode as encodePng } from 'fast-png';
 import jpeg from 'jpeg-js';
-import { preprocessToArray, sha256Hex } from '../dist/index.js';
+import { mulberry32, preprocessToArray, sha256Hex } from '../dist/index.js';
 import { applyOrientation, decodeImage, inverseOrientation } from '../dist/decode/index.js';
-
-function rng(seed) {
-  let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
-}
 
 /** Coverage (0..1) of a stroke given by a distance function, 4x4 supersampled. */
 function paint(width, height, distance, strokeWidth) {
@@ -41,7 +36,7 @@ function segment(ax, ay, bx, by) {
 const union = (...fs) => (x, y) => Math.min(...fs.map((f) => f(x, y)));
 
 function compose(width, height, channels, cov, ink, paper, { alphaInk = false, noise = 0, seed = 1 } = {}) {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const data = new Uint8Array(width * height * channels);
   for (let i = 0; i < width * height; i++) {
     const c = cov[i];

@@ -1,3 +1,4 @@
+export * from './api/index.js';
 export * from './card/index.js';
 export * from './image/index.js';
 export * from './preprocess/index.js';

@@ -1,16 +1,9 @@
+import { exampleClassifyResponse } from '@inkling/core/test-vectors';
 import { describe, expect, it, vi } from 'vitest';
 import { classifyRemote, interpretResponse } from './client.js';
 
 const input = { kind: 'pixels' as const, width: 1, height: 1, rgba: new Uint8Array([0, 0, 0, 255]) };
-const ANSWER = {
-  label: 'x',
-  probability: 0.9,
-  scores: { o: 0.1, x: 0.9 },
-  uncertain: false,
-  model: { name: 'ox', version: '1.0.0' },
-  input: { width: 1, height: 1 },
-  backend: 'wasm',
-};
+const ANSWER = exampleClassifyResponse();
 
 const reply = (status: number, body: unknown, type = 'application/json') =>
   (async () => new Response(typeof body === 'string' ? body : JSON.stringify(body), { status, headers: { 'content-type': type } })) as typeof fetch;

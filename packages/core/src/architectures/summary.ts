@@ -30,7 +30,13 @@ export function countParams(model: tfl.LayersModel): ParamCounts {
   return { total: trainable + nonTrainable, trainable, nonTrainable };
 }
 
-/** A Keras-style summary table (layer, output shape, params; totals, trainable and non-trainable). */
+/**
+ * A Keras-style summary table (layer, output shape, params; totals, trainable and non-trainable).
+ * Not tfjs-layers' `model.summary(lineLength, positions, printFn)`: tried (2026-12), it cuts layer
+ * types to the column ("MaxPooling", "GlobalAveragePool"), prints "[null,148,148,32]", calls a nested
+ * base "Sequential" and lists every inbound node of a layer shared by the head and the full model;
+ * lenet.test.ts and transfer-model.test.ts check the Keras lesson's table, which this prints.
+ */
 export function summary(model: tfl.LayersModel): string {
   const width = WIDTHS.reduce((a, b) => a + b + 1, 0);
   const lines = [`Model: "${model.name}"`, '_'.repeat(width), row([' Layer (type)', 'Output Shape', 'Param #']), '='.repeat(width)];

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { expectRowsClose, GRID, gridBatch, params, rowsOf } from './augment.test-helpers.js';
 import { ImageDataGenerator } from './generator.js';
 import { InvalidAugmentOptionsError } from './options.js';
-import { createRng } from './random.js';
+import { Rng } from '../random/index.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -62,7 +62,7 @@ describe('ImageDataGenerator', () => {
     const gen = new ImageDataGenerator({ ...OPTIONS, rescale: 2 });
     const x = batchOfFour();
     const viaFlow = gen.flow(x, { seed: 7, step: 2 });
-    const params = gen.randomTransforms(x.shape, createRng(7, 2));
+    const params = gen.randomTransforms(x.shape, Rng.derive(7, 2));
     const applied = gen.applyTransforms(x, params);
     expect(Array.from(viaFlow.dataSync())).toEqual(Array.from(applied.dataSync()).map((v) => Math.fround(v * 2)));
     tf.dispose([x, viaFlow, applied]);
@@ -82,7 +82,7 @@ describe('ImageDataGenerator', () => {
     ]);
     // Several previews from one generator differ from each other and repeat for the same seed.
     const previews = (seed: number) => {
-      const rng = createRng(seed);
+      const rng = Rng.derive(seed);
       const g = new ImageDataGenerator(OPTIONS);
       return [0, 1, 2].map(() => g.randomTransform([5, 5, 1], rng));
     };

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { applyTransformsToBatch } from './apply.js';
 import { isIdentityOptions, parseAugmentOptions, type AugmentOptions, type AugmentOptionsInput } from './options.js';
 import { randomTransform, type TransformParams } from './params.js';
-import { createRng, type Rng } from './random.js';
+import { Rng } from '../random/index.js';
 
 export interface FlowOptions {
   /** Any safe integer, e.g. the run's seed. */
@@ -80,7 +80,7 @@ export class ImageDataGenerator {
   augmentBatch(batch: tf.Tensor4D, ...seedParts: number[]): tf.Tensor4D {
     if (batch.rank !== 4) throw new RangeError(`expected a batch of images [n, height, width, channels], got shape [${batch.shape.join(', ')}]`);
     if (seedParts.length === 0) throw new TypeError('augmentBatch needs at least one seed part');
-    const params = this.randomTransforms(batch.shape, createRng(...seedParts));
+    const params = this.randomTransforms(batch.shape, Rng.derive(...seedParts));
     return tf.tidy(() => this.standardize(this.applyTransforms(batch, params)));
   }
 }

@@ -19,4 +19,3 @@ export {
   type ShiftRange,
 } from './options.js';
 export { IDENTITY_PARAMS, randomTransform, type TransformParams } from './params.js';
-export { createRng, type Rng } from './random.js';

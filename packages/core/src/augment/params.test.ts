@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { parseAugmentOptions, type AugmentOptionsInput } from './options.js';
 import { IDENTITY_PARAMS, randomTransform, type TransformParams } from './params.js';
-import { createRng } from './random.js';
+import { Rng } from '../random/index.js';
 
 const DRAWS = 4000;
 
 function draws(input: AugmentOptionsInput, shape = [40, 50, 1], seed = 5): TransformParams[] {
   const options = parseAugmentOptions(input);
-  const rng = createRng(seed);
+  const rng = Rng.derive(seed);
   return Array.from({ length: DRAWS }, () => randomTransform(options, shape, rng));
 }
 
@@ -103,6 +103,6 @@ describe('randomTransform (Keras get_random_transform)', () => {
 
   it('needs an image shape that starts with height and width', () => {
     const options = parseAugmentOptions({ widthShiftRange: 0.1 });
-    expect(() => randomTransform(options, [0, 5, 1], createRng(1))).toThrow(/image shape must start with \[height, width\] ≥ 1, got \[0, 5, 1\]/);
+    expect(() => randomTransform(options, [0, 5, 1], Rng.derive(1))).toThrow(/image shape must start with \[height, width\] ≥ 1, got \[0, 5, 1\]/);
   });
 });

@@ -1,5 +1,5 @@
 import type { AugmentOptions, ShiftRange } from './options.js';
-import type { Rng } from './random.js';
+import type { Rng } from '../random/index.js';
 
 /**
  * One image's transformation, Keras's `transform_parameters` camelCased. Keras's names are kept, including
@@ -46,9 +46,9 @@ function drawShift(range: ShiftRange, size: number, rng: Rng): number {
     case 'uniform':
       return rng.uniform(-range.limit, range.limit) * (range.relative ? size : 1);
     case 'integers':
-      return rng.int(range.limit) * rng.choice([-1, 1]);
+      return rng.int(0, range.limit - 1) * rng.sign();
     case 'choice':
-      return rng.choice(range.values) * rng.choice([-1, 1]) * (range.relative ? size : 1);
+      return rng.pick(range.values) * rng.sign() * (range.relative ? size : 1);
   }
 }
 
@@ -71,8 +71,8 @@ export function randomTransform(options: AugmentOptions, shape: readonly number[
     zx = rng.uniform(zoomLo, zoomHi);
     zy = rng.uniform(zoomLo, zoomHi);
   }
-  const flipHorizontal = rng.next() < 0.5 && options.horizontalFlip;
-  const flipVertical = rng.next() < 0.5 && options.verticalFlip;
+  const flipHorizontal = rng.chance(0.5) && options.horizontalFlip;
+  const flipVertical = rng.chance(0.5) && options.verticalFlip;
   const channelShiftIntensity = options.channelShiftRange !== 0 ? rng.uniform(-options.channelShiftRange, options.channelShiftRange) : null;
   const brightness = options.brightnessRange ? rng.uniform(options.brightnessRange[0], options.brightnessRange[1]) : null;
   return { theta, tx, ty, shear, zx, zy, flipHorizontal, flipVertical, channelShiftIntensity, brightness };

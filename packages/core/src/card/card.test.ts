@@ -12,7 +12,7 @@ const CARD: ModelCardInput = exampleCard(
 describe('model card', () => {
   it('fills defaults for the decision rule and the preprocessing', () => {
     const card = parseModelCard(CARD);
-    expect(card.decision).toEqual({ threshold: 0.5, minConfidence: 0.75, blankIsUncertain: true });
+    expect(card.decision).toEqual({ threshold: 0.5, minConfidence: 0.9, blankIsUncertain: true });
     expect(card.preprocess.rescale).toBeCloseTo(1 / 255);
     expect(card.preprocess.resize).toBe('area');
   });
@@ -45,7 +45,7 @@ describe('decide', () => {
 
   it('handles softmax models and refuses output that does not fit the card', () => {
     const three = parseModelCard({ ...CARD, labels: ['a', 'b', 'c'], output: { activation: 'softmax', units: 3 } });
-    expect(decide(three, [0.1, 0.8, 0.1])).toMatchObject({ label: 'b', probability: 0.8, uncertain: false });
+    expect(decide(three, [0.03, 0.95, 0.02])).toMatchObject({ label: 'b', probability: 0.95, uncertain: false });
     expect(() => decide(three, [0.5, 0.5])).toThrow(/2 scores for 3 labels/);
     expect(() => decide(card, [Number.NaN])).toThrow(/one finite number/);
   });

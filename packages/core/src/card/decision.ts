@@ -1,6 +1,9 @@
 import type { InkInfo } from '../preprocess/preprocess.js';
 import type { ModelCard } from './schema.js';
 
+/** Why an answer is uncertain. */
+export const DECISION_REASONS = ['blank', 'low-confidence'] as const;
+
 export interface Decision {
   /** The winning label, from the card. */
   label: string;
@@ -10,7 +13,7 @@ export interface Decision {
   scores: Record<string, number>;
   uncertain: boolean;
   /** Why the answer is uncertain, when it is. */
-  reason?: 'blank' | 'low-confidence';
+  reason?: (typeof DECISION_REASONS)[number];
 }
 
 /**

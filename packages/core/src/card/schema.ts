@@ -7,8 +7,12 @@ const count = z.number().int().min(0);
 export const decisionSchema = z.object({
   /** Binary models: the positive class (labels[1]) wins at or above this probability. */
   threshold: z.number().min(0).max(1).default(0.5),
-  /** The answer is "uncertain" when the winning class's probability is below this. */
-  minConfidence: z.number().min(0).max(1).default(0.75),
+  /**
+   * The answer is "uncertain" when the winning class's probability is below this. 0.9 was chosen on
+   * measurements (models/ox/README.md): real drawings stay certain while a share of non-O/X shapes is
+   * flagged "uncertain". The one default: training's config takes its decision rule from this schema.
+   */
+  minConfidence: z.number().min(0).max(1).default(0.9),
   /** A blank or near-blank image (see the preprocess spec's `ink`) is always "uncertain". */
   blankIsUncertain: z.boolean().default(true),
 });
@@ -33,7 +37,7 @@ export const modelCardSchema = z
     input: z.object({ shape: z.tuple([z.number().int().positive(), z.number().int().positive(), z.union([z.literal(1), z.literal(3)])]) }),
     output: z.object({ activation: z.enum(['sigmoid', 'softmax']), units: z.number().int().positive() }),
     preprocess: preprocessSpecSchema,
-    decision: decisionSchema.default({ threshold: 0.5, minConfidence: 0.75, blankIsUncertain: true }),
+    decision: decisionSchema.prefault({}),
     architecture: z.object({
       name: z.string(),
       params: z.object({ total: count, trainable: count }),

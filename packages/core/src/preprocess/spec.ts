@@ -89,7 +89,7 @@ export const preprocessSpecSchema = z
         /** An image with fewer ink pixels than this fraction of its area is blank. */
         minFraction: z.number().min(0).max(1).default(0.0004),
       })
-      .default({ threshold: 0.35, minContrast: 0.12, minFraction: 0.0004 }),
+      .prefault({}),
   })
   .superRefine((spec, ctx) => {
     if (spec.polarity !== 'keep' && spec.colorMode !== 'grayscale') {

@@ -1,6 +1,7 @@
 /**
  * A small seeded PRNG (mulberry32): the same seed gives the same sequence on every machine, which
- * Math.random cannot. Used for shuffles and splits.
+ * Math.random cannot. The one generator of the project: shuffles, splits, augmentation, the data-set
+ * generator and test fixtures all draw from it (through `Rng` when they need more than floats).
  */
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -13,12 +14,23 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-/** Mixes several integers into one seed, so (runSeed, epoch, batch) streams do not overlap. */
+function mixWord(h: number, word: number): number {
+  h = Math.imul(h ^ (word >>> 0), 0x01000193) >>> 0;
+  return Math.imul(h ^ (h >>> 13), 0x5bd1e995) >>> 0;
+}
+
+/**
+ * Mixes several integers into one seed, so (runSeed, epoch, batch) streams do not overlap. A part
+ * outside [0, 2³²) also mixes in its high word, so 42 and 42 + 2³² give different seeds. Throws a
+ * TypeError when a part is not a safe integer (a NaN or a fraction is a caller's bug).
+ */
 export function mixSeed(...parts: number[]): number {
   let h = 0x811c9dc5;
-  for (const p of parts) {
-    h = Math.imul(h ^ (p >>> 0), 0x01000193) >>> 0;
-    h = Math.imul(h ^ (h >>> 13), 0x5bd1e995) >>> 0;
+  for (const [i, p] of parts.entries()) {
+    if (!Number.isSafeInteger(p)) throw new TypeError(`seed part ${i} must be a safe integer, got ${String(p)}`);
+    h = mixWord(h, p);
+    const high = Math.floor(p / 0x100000000);
+    if (high !== 0) h = mixWord(h, high);
   }
   return h >>> 0;
 }

@@ -7,8 +7,9 @@ import '@tensorflow/tfjs-layers';
 import '@tensorflow/tfjs-backend-cpu';
 import { startWasm } from './wasm/start.js';
 
-export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
-export type BackendChoice = BackendName | 'auto';
+import type { BackendChoice, BackendName } from './choices.js';
+
+export type { BackendChoice, BackendName } from './choices.js';
 
 export interface BackendInfo {
   name: BackendName;

@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { defaultModelInput, shapeName, type Shape3 } from './model-input.js';
 import type { CaseResult, CaseSpec } from './run-case.js';
 import { formatRate, formatTable } from './stats.js';
@@ -45,22 +46,13 @@ interface Row {
   note?: string;
 }
 
-function parseArgs(argv: string[]) {
-  const opts = { steps: 7, warmup: 3, only: null as string[] | null, torch: true };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const next = () => {
-      const v = argv[++i];
-      if (v == null) throw new Error(`${a} needs a value`);
-      return v;
-    };
-    if (a === '--steps') opts.steps = Number(next());
-    else if (a === '--warmup') opts.warmup = Number(next());
-    else if (a === '--only') opts.only = next().split(',').map((s) => s.trim());
-    else if (a === '--no-torch') opts.torch = false;
-    else throw new Error(`unknown option ${a} (options: --steps N, --warmup N, --only TEXT[,TEXT…], --no-torch)`);
-  }
-  if (!(opts.steps >= 1 && opts.warmup >= 0)) throw new Error('--steps must be ≥ 1 and --warmup ≥ 0');
+function parseOptions(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    options: { steps: { type: 'string', default: '7' }, warmup: { type: 'string', default: '3' }, only: { type: 'string' }, 'no-torch': { type: 'boolean', default: false } },
+  });
+  const opts = { steps: Number(values.steps), warmup: Number(values.warmup), only: values.only?.split(',').map((s) => s.trim()) ?? null, torch: !values['no-torch'] };
+  if (!(Number.isInteger(opts.steps) && opts.steps >= 1 && Number.isInteger(opts.warmup) && opts.warmup >= 0)) throw new Error('--steps must be a whole number ≥ 1 and --warmup one ≥ 0');
   return opts;
 }
 
@@ -105,7 +97,7 @@ function runTorch(shape: Shape3, warmup: number, steps: number): TorchRow[] {
 }
 
 async function main(): Promise<void> {
-  const opts = parseArgs(process.argv.slice(2));
+  const opts = parseOptions(process.argv.slice(2));
   const small = defaultModelInput(`${ROOT}models/ox/card.json`);
   const shapes: Shape3[] = [BIG, small.shape];
   console.log(`LeNet, batch ${BATCH}, median of ${opts.steps} steps after ${opts.warmup} warm-up (cpu and stock wasm: 3 after 1); default model input ${shapeName(small.shape)} (${small.from})`);

@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelFunc } from '@tensorflow/tfjs-core';
@@ -61,14 +62,17 @@ function instrumentWasmKernels(totals: Map<string, Totals>, byShape: boolean): v
 }
 
 async function main(argv: string[]): Promise<void> {
-  const shape = (argv.find((a) => /^\d+x\d+x\d+$/.test(a)) ?? '150x150x3').split('x').map(Number) as Shape3;
-  const flag = (name: string) => {
-    const i = argv.indexOf(name);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
-  const threads = Number(flag('--threads') ?? 1);
-  const steps = Number(flag('--steps') ?? 3);
-  const info = await selectBackend('wasm', { threads, fastKernels: !argv.includes('--stock') });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { threads: { type: 'string', default: '1' }, steps: { type: 'string', default: '3' }, stock: { type: 'boolean', default: false }, 'by-shape': { type: 'boolean', default: false } },
+  });
+  const shapeText = positionals[0] ?? '150x150x3';
+  if (!/^\d+x\d+x\d+$/.test(shapeText)) throw new Error(`the input shape must look like 150x150x3, got "${shapeText}"`);
+  const shape = shapeText.split('x').map(Number) as Shape3;
+  const threads = Number(values.threads);
+  const steps = Number(values.steps);
+  const info = await selectBackend('wasm', { threads, fastKernels: !values.stock });
   const model = lenet({ inputShape: shape, seed: 1 });
   model.compile({ optimizer: tf.train.adam(), loss: 'binaryCrossentropy' });
   const x = tf.randomUniform([32, ...shape], 0, 1, 'float32', 1);
@@ -76,7 +80,7 @@ async function main(argv: string[]): Promise<void> {
   // Warm-up: the first steps fault in fresh WASM heap pages (and V8 tiers up the hot functions).
   for (let i = 0; i < 3; i++) await model.trainOnBatch(x, y);
   const totals = new Map<string, Totals>();
-  instrumentWasmKernels(totals, argv.includes('--by-shape'));
+  instrumentWasmKernels(totals, values['by-shape']);
   const wall0 = performance.now();
   const cpu0 = cpuNow();
   for (let i = 0; i < steps; i++) await model.trainOnBatch(x, y);

@@ -1,8 +1,9 @@
+import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { selectBackend, type BackendChoice } from '../backend/index.js';
-import { fileSizes, toGraphModel, type Quantization } from '../export/index.js';
+import { fileSizes, toGraphModel, type Quantization } from '../graph-export/index.js';
 import { FeatureStore } from '../vgg16/feature-store.js';
 import { layersUpTo, runLayers } from '../vgg16/features.js';
 import { fitOnFeatures } from '../vgg16/fit-features.js';
@@ -156,6 +157,7 @@ export function formatVgg16Bench(r: Vgg16BenchResult): string {
 
 // `node dist/bench/vgg16.js [--no-sizes]`; INKLING_WASM_THREADS=2 for two WASM threads.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const result = await benchVgg16({ sizes: !process.argv.includes('--no-sizes'), log: (line) => console.error(line) });
+  const { values } = parseArgs({ options: { 'no-sizes': { type: 'boolean', default: false } } });
+  const result = await benchVgg16({ sizes: !values['no-sizes'], log: (line) => console.error(line) });
   console.log(formatVgg16Bench(result));
 }

@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfd from '@tensorflow/tfjs-data';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadLayersModelFromDir } from '../model-io/index.js';
+import { loadLayersModelFromDir } from '../layers-model-files/index.js';
 import { CSVLogger, EarlyStopping, HistoryRecorder, ModelCheckpoint, ProgbarLogger, ReduceLROnPlateau } from './index.js';
 import { tinyData, tinyModel, useCpu, weightValues } from './tiny-model.test-helpers.js';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { loadLayersModelFromDir, loadWeightsFromDir } from '../model-io/index.js';
+import { loadLayersModelFromDir, loadWeightsFromDir } from '../layers-model-files/index.js';
 import { ModelCheckpoint, type ModelCheckpointArgs } from './model-checkpoint.js';
 import { markWeights, runEpochs, seq, tinyData, tinyModel, useCpu, weightValues } from './tiny-model.test-helpers.js';
 

@@ -1,4 +1,4 @@
-import { saveLayersModelToDir, saveWeightsToDir } from '../model-io/index.js';
+import { saveLayersModelToDir, saveWeightsToDir } from '../layers-model-files/index.js';
 import { formatFilepath } from './format-filepath.js';
 import { resolveLogs, type Logs, type UnresolvedLogs } from './logs.js';
 import { finiteOrNull, MonitorCallback, type MonitorArgs } from './monitor-callback.js';
@@ -34,7 +34,7 @@ export interface ModelCheckpointState {
  * `saveBestOnly` it watches `monitor` (default 'val_loss') and saves only when it improves; with a
  * fixed filepath that folder then always holds the best model.
  *
- * Saves go through model-io: the weights are written beside the old ones and model.json renamed
+ * Saves go through layers-model-files: the weights are written beside the old ones and model.json renamed
  * over the old one last, so a crash or a failed write mid-save leaves the previous checkpoint
  * intact and loadable (loadLayersModelFromDir). A failed save throws, as in Keras.
  */

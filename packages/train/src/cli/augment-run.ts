@@ -1,29 +1,16 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { preprocessSpecSchema, type PreprocessSpec, type RawImage } from '@inkling/core';
 import { ImageDataGenerator, InvalidAugmentOptionsError } from '@inkling/core/augment';
 import { selectBackend } from '../backend/index.js';
 import { readImage } from '../data/read-image.js';
 import { renderAugmentGrid, type Augmenter } from '../report/augment-grid.js';
-import { defaultSpec } from '../training/config.js';
+import { DEFAULT_AUGMENT, DEFAULT_COLOR, DEFAULT_IMAGE_SIZE, defaultSpec } from '../training/config.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import { UserError } from './errors.js';
 import { parseIntOption, parsePositiveInt } from './options.js';
 
-/** The seed lesson's example (Keras's classic ImageDataGenerator demo), used when no --config is given. */
-export const SEED_LESSON_AUGMENTATION = {
-  rotationRange: 40,
-  widthShiftRange: 0.2,
-  heightShiftRange: 0.2,
-  shearRange: 0.2,
-  zoomRange: 0.2,
-  horizontalFlip: true,
-  fillMode: 'nearest',
-} as const;
-
-const DEFAULT_CARD = fileURLToPath(new URL('../../../../models/ox/card.json', import.meta.url));
 const MAX_COUNT = 256;
 
 export interface AugmentFlags {
@@ -49,30 +36,40 @@ async function readJson(path: string, flag: string): Promise<unknown> {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** ImageDataGenerator options from a file of options, or from a run's config.json (its `augment`). */
-async function augmentOptions(path: string | undefined): Promise<{ options: Record<string, unknown>; source: string }> {
-  if (!path) return { options: { ...SEED_LESSON_AUGMENTATION }, source: "the seed lesson's example options" };
-  const json = await readJson(path, '--config');
-  const options = isObject(json) && isObject(json.augment) ? json.augment : json;
-  if (!isObject(options)) throw new UserError(`--config ${path} must hold an object of ImageDataGenerator options (e.g. {"rotationRange": 20}), got ${JSON.stringify(json)?.slice(0, 60)}`);
-  return { options, source: path };
+interface AugmentSource {
+  options: Record<string, unknown>;
+  source: string;
+  /** The run's preprocessing when --config is a run's config.json. */
+  runPreprocess?: unknown;
 }
 
-/** The preprocessing: --spec (a spec, or a model card with one), else the default model's, else a grayscale default. */
-async function preprocessSpec(path: string | undefined): Promise<{ spec: PreprocessSpec; source: string }> {
+/**
+ * ImageDataGenerator options from a file of options, or from a run's config.json (its `augment`, and
+ * its `preprocess` for --spec's default); without --config, exactly what `inkling train` applies.
+ */
+async function augmentOptions(path: string | undefined): Promise<AugmentSource> {
+  if (!path) return { options: { ...DEFAULT_AUGMENT }, source: "inkling train's default augmentation" };
+  const json = await readJson(path, '--config');
+  const isRunConfig = isObject(json) && isObject(json.augment);
+  const options = isRunConfig ? json.augment : json;
+  if (!isObject(options)) throw new UserError(`--config ${path} must hold an object of ImageDataGenerator options (e.g. {"rotationRange": 20}), got ${JSON.stringify(json)?.slice(0, 60)}`);
+  return { options, source: path, runPreprocess: isRunConfig ? json.preprocess : undefined };
+}
+
+/** The preprocessing: --spec (a spec, or a model card with one), else the --config run's, else `inkling train`'s default. */
+async function preprocessSpec(path: string | undefined, runPreprocess: unknown, runSource: string): Promise<{ spec: PreprocessSpec; source: string }> {
   let input: unknown;
   let source: string;
   if (path) {
     const json = await readJson(path, '--spec');
     input = isObject(json) && isObject(json.preprocess) ? json.preprocess : json;
     source = path;
-  } else if (existsSync(DEFAULT_CARD)) {
-    const card = await readJson(DEFAULT_CARD, 'the default model card');
-    input = isObject(card) ? card.preprocess : undefined;
-    source = DEFAULT_CARD;
+  } else if (runPreprocess !== undefined) {
+    input = runPreprocess;
+    source = runSource;
   } else {
-    input = defaultSpec(32, 'grayscale');
-    source = 'the default grayscale spec';
+    input = defaultSpec(DEFAULT_IMAGE_SIZE, DEFAULT_COLOR);
+    source = "inkling train's default preprocessing";
   }
   const parsed = preprocessSpecSchema.safeParse(input);
   if (!parsed.success) throw new UserError(`${source} is not a valid preprocessing spec: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(spec)'}: ${i.message}`).join('; ')}`);
@@ -93,8 +90,8 @@ export async function runAugment(flags: AugmentFlags): Promise<{ out: string; wi
   const out = resolve(flags.out);
   if (extname(out).toLowerCase() !== '.png') throw new UserError(`--out ${flags.out}: the grid is a PNG, so the file name must end in .png`);
   const image = await decode(resolve(flags.image));
-  const { options, source } = await augmentOptions(flags.config && resolve(flags.config));
-  const { spec, source: specSource } = await preprocessSpec(flags.spec && resolve(flags.spec));
+  const { options, source, runPreprocess } = await augmentOptions(flags.config && resolve(flags.config));
+  const { spec, source: specSource } = await preprocessSpec(flags.spec && resolve(flags.spec), runPreprocess, source);
   let generator: ImageDataGenerator;
   try {
     generator = new ImageDataGenerator(options);

@@ -3,8 +3,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { writeDrawingSet } from '../test-helpers/drawings.js';
+import { main } from './main.js';
 
 const run = promisify(execFile);
 const BIN = new URL('../../bin/inkling.js', import.meta.url).pathname;
@@ -26,7 +27,8 @@ let runDir: string;
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'inkling-cli-'));
   await writeDrawingSet(join(root, 'data'), { train: 16, test: 6 }, 3);
-  const trained = await inkling('train', '--data', join(root, 'data'), '--out', join(root, 'runs'), '--epochs', '2', '--batch-size', '8', '--image-size', '24', '--backend', 'wasm');
+  // Default image size and augmentation: the augment test below compares its preview with this run.
+  const trained = await inkling('train', '--data', join(root, 'data'), '--out', join(root, 'runs'), '--epochs', '2', '--batch-size', '8', '--backend', 'wasm');
   expect(trained.code, trained.stderr).toBe(0);
   runDir = /run folder: (\S+)/.exec(trained.stdout)?.[1] as string;
 }, 120_000);
@@ -43,6 +45,47 @@ describe('inkling command line', () => {
     const log = readFileSync(join(runDir, 'train.log'), 'utf8');
     expect(log).toMatch(/backend: wasm/);
     expect(log).toMatch(/best epoch \d of 2/);
+  });
+
+  it('train --config repeats a run from its own config.json, and flags given override it', async () => {
+    const config = join(runDir, 'config.json');
+    const again = await inkling('train', '--config', config, '--out', join(root, 'runs-again'));
+    expect(again.code, again.stderr).toBe(0);
+    const againDir = /run folder: (\S+)/.exec(again.stdout)?.[1] as string;
+    const json = (dir: string, file: string) => JSON.parse(readFileSync(join(dir, file), 'utf8'));
+    expect(json(againDir, 'config.json')).toEqual(json(runDir, 'config.json'));
+    expect(json(againDir, 'model/card.json').weightsHash).toEqual(json(runDir, 'model/card.json').weightsHash);
+
+    const flags = ['--epochs', '1', '--min-confidence', '0.6', '--patience', '4', '--reduce-lr-patience', '1', '--validation-dir', join(root, 'data', 'train')];
+    const changed = await inkling('train', '--config', config, '--out', join(root, 'runs-flags'), ...flags);
+    expect(changed.code, changed.stderr).toBe(0);
+    const changedDir = /run folder: (\S+)/.exec(changed.stdout)?.[1] as string;
+    const original = json(runDir, 'config.json');
+    expect(json(changedDir, 'config.json')).toEqual({
+      ...original,
+      epochs: 1,
+      validationData: join(root, 'data', 'train'),
+      decision: { ...original.decision, minConfidence: 0.6 },
+      earlyStopping: { ...original.earlyStopping, patience: 4 },
+      reduceLr: { ...original.reduceLr, patience: 1 },
+    });
+    expect(json(changedDir, 'model/card.json').decision.minConfidence).toBe(0.6);
+    expect(readFileSync(join(changedDir, 'train.log'), 'utf8')).toMatch(/validation \(folder train\)/);
+  }, 120_000);
+
+  it('augment without --config previews exactly what train applied', async () => {
+    const image = join(root, 'data', 'test', 'x', 'x0.png');
+    // In process (a fresh node would add seconds of start-up per grid).
+    vi.spyOn(console, 'log').mockImplementation(() => {});
+    const preview = async (name: string, ...args: string[]) => {
+      expect(await main(['augment', '--image', image, '--count', '4', '--tile-size', '32', '--out', join(root, name), ...args])).toBe(0);
+      return readFileSync(join(root, name));
+    };
+    const byDefault = await preview('default.png');
+    expect(byDefault.equals(await preview('from-run.png', '--config', join(runDir, 'config.json')))).toBe(true);
+    writeFileSync(join(root, 'small.json'), JSON.stringify({ rotationRange: 5 }));
+    expect(byDefault.equals(await preview('other.png', '--config', join(root, 'small.json')))).toBe(false);
+    vi.restoreAllMocks();
   });
 
   it('evaluate --json, --predictions and --report agree with each other and with predict', async () => {

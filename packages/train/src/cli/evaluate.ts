@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { BackendChoice } from '../backend/index.js';
+import { backendOption } from './options.js';
 
 interface EvaluateFlags {
   model: string;
@@ -20,7 +21,7 @@ export function registerEvaluate(program: Command): void {
     .option('--json', 'print the result as JSON')
     .option('--predictions <file.csv>', 'write one row per image: path, label, predicted, probability')
     .option('--report <dir>', 'write an HTML report with the confusion matrix and the misclassified images')
-    .option('--backend <name>', 'auto | tensorflow | wasm | cpu', 'auto')
+    .addOption(backendOption())
     .action(async (flags: EvaluateFlags) => {
       const [{ selectBackend }, { flowFromDirectory }, { evaluate, loadModel }, { formatEvaluation, predictionsCsv }, { writeFileAtomic }] = await Promise.all([
         import('../backend/index.js'),

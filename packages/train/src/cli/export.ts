@@ -1,7 +1,8 @@
 import { relative } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { BackendChoice } from '../backend/index.js';
-import type { ExportResult, Quantization } from '../export/index.js';
+import { backendOption } from './options.js';
+import type { ExportResult, Quantization } from '../graph-export/index.js';
 import { UserError } from './errors.js';
 
 interface ExportFlags {
@@ -46,10 +47,10 @@ export function registerExport(program: Command): void {
     .requiredOption('--out <dir>', 'folder to write model.json, weights.bin and card.json to')
     .addOption(new Option('--quantize <mode>', 'weight quantisation').choices(['none', 'float16', 'uint8'] satisfies Quantization[]).default('none'))
     .option('--data <dir>', 'folder with one sub-folder of images per label: print the accuracy of the exported model against the source')
-    .option('--backend <name>', 'auto | tensorflow | wasm | cpu', 'auto')
+    .addOption(backendOption())
     .action(async (flags: ExportFlags) => {
       // Loaded on use, like every command's implementation: tfjs and sharp cost seconds of start-up.
-      const [{ selectBackend }, { ExportError, exportModel }] = await Promise.all([import('../backend/index.js'), import('../export/index.js')]);
+      const [{ selectBackend }, { ExportError, exportModel }] = await Promise.all([import('../backend/index.js'), import('../graph-export/index.js')]);
       await selectBackend(flags.backend);
       let result: ExportResult;
       try {

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { BackendChoice } from '../backend/index.js';
+import { backendOption } from './options.js';
 import { UserError } from './errors.js';
 
 interface PredictFlags {
@@ -16,7 +17,7 @@ export function registerPredict(program: Command): void {
     .argument('<files...>', 'image files (PNG, JPEG, WebP, GIF)')
     .requiredOption('--model <dir>', 'run folder, or a folder with model.json and card.json')
     .option('--json', 'one JSON object per line')
-    .option('--backend <name>', 'auto | tensorflow | wasm | cpu', 'auto')
+    .addOption(backendOption())
     .action(async (files: string[], flags: PredictFlags) => {
       const [{ decide, preprocessToArray, toBatchTensor }, tf, { selectBackend }, { readImage }, { loadModel }] = await Promise.all([
         import('@inkling/core'),

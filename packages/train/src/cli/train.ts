@@ -1,32 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { AUGMENT_OPTION_NAMES, parseAugmentOptions } from '@inkling/core/augment';
-import type { Command } from 'commander';
-import { VGG16_DEFAULT_SIZE, vgg16PreprocessSpec } from '../vgg16/spec.js';
-import { DEFAULT_AUGMENT, defaultSpec, trainConfigSchema, type TrainConfig, type TrainConfigInput } from '../training/config.js';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { AUGMENT_OPTION_NAMES } from '@inkling/core/augment';
+import { InvalidArgumentError, type Command } from 'commander';
+import { DEFAULT_COLOR, DEFAULT_IMAGE_SIZE } from '../training/config.js';
+import { VGG16_DEFAULT_SIZE } from '../vgg16/spec.js';
 import { UserError } from './errors.js';
-import { parseIntOption, parsePositiveInt } from './options.js';
-
-interface TrainFlags {
-  data: string;
-  model: 'lenet' | 'vgg16';
-  epochs: number;
-  batchSize: number;
-  imageSize: number;
-  color: 'grayscale' | 'rgb';
-  seed: number;
-  out: string;
-  backend: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
-  stepsPerEpoch?: number;
-  learningRate: number;
-  threads?: number;
-  resume?: string;
-  augment: string | false;
-  generate?: boolean;
-  weights?: string;
-  fineTuneEpochs: number;
-  [augmentOption: string]: unknown;
-}
+import { backendOption, parseIntOption, parsePositiveInt } from './options.js';
+import { configForResume, DEFAULT_DATA, runConfigFromFlags, TRAIN_DEFAULTS as D, type TrainFlags } from './train-config.js';
 
 const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
@@ -45,91 +25,51 @@ function flagValue(text: string): unknown {
   return text;
 }
 
-function readJson(path: string, what: string): Record<string, unknown> {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
-  } catch (err) {
-    throw new UserError(`cannot read the ${what} ${path}: ${err instanceof Error ? err.message : String(err)}`);
-  }
+function parseFraction(value: string): number {
+  const x = Number(value);
+  if (value.trim() === '' || !Number.isFinite(x) || x < 0 || x > 1) throw new InvalidArgumentError(`"${value}" is not a number from 0 to 1`);
+  return x;
 }
 
-/**
- * The augmentation: the default (LeNet; none for VGG16, whose features are then computed once), or
- * --augment FILE (or none), then each single flag on top.
- */
-function augmentFrom(flags: TrainFlags): Record<string, unknown> {
-  const byDefault: Record<string, unknown> = flags.model === 'vgg16' ? {} : { ...DEFAULT_AUGMENT };
-  const base = flags.augment === false ? {} : typeof flags.augment === 'string' ? readJson(resolve(flags.augment), 'augmentation config') : byDefault;
-  for (const name of AUGMENT_OPTION_NAMES) if (flags[name] !== undefined) base[name] = flags[name];
-  try {
-    parseAugmentOptions(base);
-  } catch (err) {
-    throw new UserError(err instanceof Error ? err.message : String(err));
-  }
-  return base;
-}
-
-function configFromFlags(flags: TrainFlags, given: (option: string) => boolean): TrainConfig {
-  if (!['lenet', 'vgg16'].includes(flags.model)) throw new UserError(`--model must be lenet or vgg16, got "${flags.model}"`);
-  if (!['grayscale', 'rgb'].includes(flags.color)) throw new UserError(`--color must be grayscale or rgb, got "${flags.color}"`);
-  const vgg = flags.model === 'vgg16';
-  if (vgg && given('color') && flags.color !== 'rgb') throw new UserError('--model vgg16 takes colour images (ImageNet weights): drop --color grayscale');
-  if (!vgg && (flags.weights || flags.fineTuneEpochs > 0)) throw new UserError('--weights and --fine-tune-epochs belong to --model vgg16');
-  const size = given('imageSize') ? flags.imageSize : vgg ? VGG16_DEFAULT_SIZE : flags.imageSize;
-  const input: TrainConfigInput = {
-    data: resolve(flags.data),
-    model: flags.model,
-    epochs: flags.epochs,
-    batchSize: flags.batchSize,
-    seed: flags.seed,
-    backend: flags.backend,
-    threads: flags.threads,
-    learningRate: flags.learningRate,
-    preprocess: vgg ? vgg16PreprocessSpec(size) : defaultSpec(size, flags.color),
-    vgg16: { weights: flags.weights ? resolve(flags.weights) : undefined, fineTuneEpochs: flags.fineTuneEpochs },
-    augment: augmentFrom(flags),
-    stepsPerEpoch: flags.stepsPerEpoch,
-  };
-  const parsed = trainConfigSchema.safeParse(input);
-  if (!parsed.success) throw new UserError(`invalid training options: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  return parsed.data;
-}
-
-/** A resumed run keeps its saved config; only --epochs may extend it. */
-function configForResume(runDir: string, flags: TrainFlags, epochsGiven: boolean): TrainConfig {
-  const path = join(runDir, 'config.json');
-  if (!existsSync(path)) throw new UserError(`${runDir} is not a run folder (no config.json)`);
-  const parsed = trainConfigSchema.safeParse(readJson(path, 'run config'));
-  if (!parsed.success) throw new UserError(`the run config ${path} is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  return epochsGiven ? { ...parsed.data, epochs: flags.epochs } : parsed.data;
+function parsePositiveNumber(value: string): number {
+  const x = Number(value);
+  if (value.trim() === '' || !Number.isFinite(x) || x <= 0) throw new InvalidArgumentError(`"${value}" is not a number greater than 0`);
+  return x;
 }
 
 export function registerTrain(program: Command): void {
   const command = program
     .command('train')
     .description('train a model on a folder of images (one sub-folder per label) and leave a run folder')
-    .option('--data <dir>', 'data folder: <label>/ images, or train/ and validation|test/ of them', 'data/ox')
-    .option('--model <name>', 'lenet | vgg16', 'lenet')
-    .option('--epochs <n>', 'epochs at most (early stopping may end sooner)', parsePositiveInt, 30)
-    .option('--batch-size <n>', 'images per batch', parsePositiveInt, 32)
-    .option('--image-size <n>', 'model input size in pixels, square (default 32; 150 for vgg16)', parsePositiveInt, 32)
-    .option('--color <mode>', 'grayscale | rgb', 'grayscale')
-    .option('--seed <n>', 'seed for initialisation, shuffling, split and augmentation', parseIntOption, 42)
+    .option('--config <run.json>', "the whole run configuration, e.g. a run folder's config.json (repeats that run); flags given override it")
+    .option('--data <dir>', `data folder: <label>/ images, or train/ and validation|test/ of them (default: "${DEFAULT_DATA}")`)
+    .option('--validation-dir <dir>', 'validation images (<label>/ folders); default: <data>/validation or <data>/test, else a split of the data')
+    .option('--validation-split <x>', 'fraction of each class held out for validation when there is no validation folder', parseFraction, D.validationSplit)
+    .option('--model <name>', 'lenet | vgg16', D.model)
+    .option('--epochs <n>', 'epochs at most (early stopping may end sooner)', parsePositiveInt, D.epochs)
+    .option('--batch-size <n>', 'images per batch', parsePositiveInt, D.batchSize)
+    .option('--image-size <n>', `model input size in pixels, square (default: ${DEFAULT_IMAGE_SIZE}; ${VGG16_DEFAULT_SIZE} for vgg16)`, parsePositiveInt)
+    .option('--color <mode>', `grayscale | rgb (default: "${DEFAULT_COLOR}"; rgb for vgg16)`)
+    .option('--seed <n>', 'seed for initialisation, shuffling, split and augmentation', parseIntOption, D.seed)
     .option('--out <dir>', 'folder that receives the run folder', 'runs')
-    .option('--backend <name>', 'auto | tensorflow | wasm | cpu', 'auto')
+    .addOption(backendOption())
     .option('--threads <n>', 'WASM threads (default 1, or INKLING_WASM_THREADS)', parsePositiveInt)
-    .option('--learning-rate <x>', 'Adam learning rate', Number, 1e-3)
+    .option('--learning-rate <x>', 'Adam learning rate', parsePositiveNumber, D.learningRate)
+    .option('--patience <n>', `EarlyStopping: epochs without a better ${D.earlyStopping.monitor} before stopping`, parseIntOption, D.earlyStopping.patience)
+    .option('--reduce-lr-patience <n>', `ReduceLROnPlateau: epochs without a better ${D.reduceLr.monitor} before the learning rate is multiplied by ${D.reduceLr.factor}`, parseIntOption, D.reduceLr.patience)
+    .option('--min-confidence <x>', 'the card\'s decision rule: answers below this probability are "uncertain"', parseFraction, D.decision.minConfidence)
     .option('--steps-per-epoch <n>', 'cap on batches per epoch (quick runs)', parsePositiveInt)
     .option('--resume <rundir>', 'continue a run that was killed, from its last checkpoint')
     .option('--augment <file.json>', 'ImageDataGenerator options as JSON (Keras names, camelCase); --no-augment for none')
     .option('--no-augment', 'no augmentation')
     .option('--weights <file.h5>', "vgg16: Keras's vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5 (default: the cache folder, else a one-time verified download)")
-    .option('--fine-tune-epochs <n>', 'vgg16: then fine-tune block5 for this many epochs at learning rate 1e-5', parseIntOption, 0)
+    .option('--fine-tune-epochs <n>', `vgg16: then fine-tune block5 for this many epochs at learning rate ${D.vgg16.fineTuneLearningRate}`, parseIntOption, D.vgg16.fineTuneEpochs)
     .option('--generate', 'when the --data folder does not exist, first generate the embedded O/X data set into it (inkling dataset, seed 42)');
   for (const name of AUGMENT_OPTION_NAMES) command.option(`--${kebab(name)} <value>`, `augmentation: Keras's ${name}`, flagValue);
   command.action(async (flags: TrainFlags) => {
     const given = (option: string) => command.getOptionValueSource(option) === 'cli';
-    const config = flags.resume ? configForResume(resolve(flags.resume), flags, given('epochs')) : configFromFlags(flags, given);
+    if (flags.resume && flags.config) throw new UserError('--resume continues a run with its own config.json; drop --config');
+    const config = flags.resume ? configForResume(resolve(flags.resume), flags, given('epochs')) : runConfigFromFlags(flags, given);
     if (flags.generate && !flags.resume && !existsSync(config.data)) {
       const { generateDataset } = await import('../dataset/index.js');
       console.log(`data: ${config.data} is missing; generating the embedded O/X data set there`);

@@ -1,8 +1,7 @@
 import { relative } from 'node:path';
-import { preprocessToArray, parsePreprocessSpec, toBatchTensor, type InkInfo, type PreprocessResult, type PreprocessSpec, type PreprocessSpecInput } from '@inkling/core';
+import { mixSeed, mulberry32, preprocessToArray, shuffleInPlace, parsePreprocessSpec, toBatchTensor, type InkInfo, type PreprocessResult, type PreprocessSpec, type PreprocessSpecInput } from '@inkling/core';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfd from '@tensorflow/tfjs-data';
-import { mixSeed, mulberry32, shuffleInPlace } from '../util/random.js';
 import { classFolders, DataFolderError, imageFiles } from './list-files.js';
 import { PreprocessedCache } from './preprocessed-cache.js';
 import { readImage, readImageSize } from './read-image.js';

@@ -1,4 +1,4 @@
-import { mixSeed } from '../util/random.js';
+import { mixSeed } from '@inkling/core';
 import { makeImage } from './image.js';
 import { LABELS, oxMark, type Label } from './marks/index.js';
 import { NEGATIVE_SHAPES, negativeMark, type NegativeShape } from './marks/negatives.js';

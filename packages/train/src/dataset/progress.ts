@@ -1,24 +1,26 @@
+import cliProgress from 'cli-progress';
+
 /**
- * Progress on stderr: a line rewritten in place on a terminal, otherwise a plain line every tenth
- * of the way (logs and CI stay short).
+ * Progress on stderr with cli-progress (as training's ProgbarLogger): a bar redrawn in place on a
+ * terminal; elsewhere (logs, CI) the same line every 10 s and at the end, so logs stay short.
  */
 export function stderrProgress(what: string): (done: number, total: number) => void {
   const started = performance.now();
-  const tty = process.stderr.isTTY === true;
-  let lastTenth = -1;
+  let bar: cliProgress.SingleBar | undefined;
   return (done, total) => {
-    const seconds = (performance.now() - started) / 1000;
-    const rate = done / Math.max(seconds, 1e-3);
-    const left = (total - done) / Math.max(rate, 1e-3);
-    const line = `${what}: ${done}/${total} images (${Math.floor((100 * done) / total)}%), ${rate.toFixed(0)} images/s, ${left.toFixed(0)} s left`;
-    if (tty) {
-      process.stderr.write(`\r${line}${done === total ? '\n' : ''}`);
-      return;
+    const rate = done / Math.max((performance.now() - started) / 1000, 1e-3);
+    if (!bar) {
+      bar = new cliProgress.SingleBar({
+        stream: process.stderr,
+        format: `${what}: {value}/{total} images ({percentage}%), {rate} images/s, {eta}s left {bar}`,
+        barsize: 20,
+        hideCursor: false,
+        noTTYOutput: true,
+        notTTYSchedule: 10_000,
+      });
+      bar.start(total, 0, { rate: '0' });
     }
-    const tenth = Math.floor((10 * done) / total);
-    if (tenth !== lastTenth || done === total) {
-      lastTenth = tenth;
-      process.stderr.write(`${line}\n`);
-    }
+    bar.update(done, { rate: rate.toFixed(0) });
+    if (done >= total) bar.stop();
   };
 }

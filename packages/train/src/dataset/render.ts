@@ -2,7 +2,7 @@ import sharp, { type Sharp } from 'sharp';
 import { colormapTable } from './colors.js';
 import type { Scene } from './scene.js';
 import { sceneSvg } from './svg.js';
-import { mulberry32 } from '../util/random.js';
+import { mulberry32 } from '@inkling/core';
 
 /**
  * A fixed table of standard normal draws. Per-pixel noise reads it from a seeded offset with a

@@ -1,6 +1,6 @@
 import { hex, mix } from './colors.js';
 import type { Stroke } from './geometry.js';
-import { mulberry32 } from '../util/random.js';
+import { mulberry32 } from '@inkling/core';
 import type { Scene } from './scene.js';
 
 const n = (v: number) => (Math.round(v * 100) / 100).toString();

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { readModelArtifacts } from '../model-io/index.js';
+import { readModelArtifacts } from '../layers-model-files/index.js';
 import { dirname, join } from 'node:path';
 import { parseModelCard, type ModelCard } from '@inkling/core';
 import * as tf from '@tensorflow/tfjs-core';

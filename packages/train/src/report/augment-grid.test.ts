@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mulberry32 } from '../util/random.js';
+import { mulberry32 } from '@inkling/core';
 import { augmentGridLayout, renderAugmentGrid, type Augmenter } from './augment-grid.js';
 import { drawing, paperOf, pixel, tempDir, removeTempDirs } from './fixtures.test-helpers.js';
 import { readImage } from '../data/read-image.js';
@@ -58,8 +58,8 @@ describe('renderAugmentGrid', () => {
   });
 
   it('refuses a count below 1 and an augmenter that changes the batch shape', async () => {
-    await expect(renderAugmentGrid({ image, spec: SPEC, augment: flatGreys, count: 0, seed: 1 })).rejects.toThrow(/at least 1/);
+    await expect(renderAugmentGrid({ image, spec: SPEC, augment: flatGreys, count: 0, seed: 1, tileSize: 32 })).rejects.toThrow(/at least 1/);
     const shrinking: Augmenter = (x) => tf.slice(x, [0, 0, 0, 0], [1, -1, -1, -1]) as tf.Tensor4D;
-    await expect(renderAugmentGrid({ image, spec: SPEC, augment: shrinking, count: 2, seed: 1 })).rejects.toThrow(/shape \[1, 16, 16, 3\], expected \[2, 16, 16, 3\]/);
+    await expect(renderAugmentGrid({ image, spec: SPEC, augment: shrinking, count: 2, seed: 1, tileSize: 32 })).rejects.toThrow(/shape \[1, 16, 16, 3\], expected \[2, 16, 16, 3\]/);
   });
 });

@@ -19,8 +19,8 @@ export interface AugmentGridOptions {
   /** How many augmented versions to show. */
   count: number;
   seed: number;
-  /** Side of each picture in pixels (default 128). */
-  tileSize?: number;
+  /** Side of each picture in pixels (the CLI's --tile-size). */
+  tileSize: number;
   /** Pictures per row (default: a near-square grid). */
   columns?: number;
   title?: string;
@@ -40,7 +40,7 @@ const GUTTER = 8;
 const CAPTION = 18;
 
 /** The grid's size for `count` augmented pictures (plus the file and the un-augmented input). */
-export function augmentGridLayout(count: number, tileSize = 128, columns?: number) {
+export function augmentGridLayout(count: number, tileSize: number, columns?: number) {
   const pictures = count + 2;
   const cols = Math.max(1, Math.min(pictures, columns ?? Math.ceil(Math.sqrt(pictures))));
   const rows = Math.ceil(pictures / cols);
@@ -57,7 +57,7 @@ export function augmentGridLayout(count: number, tileSize = 128, columns?: numbe
 export async function renderAugmentGrid(options: AugmentGridOptions): Promise<AugmentGrid> {
   const { count, seed } = options;
   if (!Number.isInteger(count) || count < 1) throw new Error(`count must be a whole number of at least 1, got ${count}`);
-  const tileSize = options.tileSize ?? 128;
+  const { tileSize } = options;
   const spec = parsePreprocessSpec(options.spec);
   const pre = preprocessToArray(options.image, spec);
   const [h, w, c] = pre.shape;

@@ -7,6 +7,7 @@ import { parseDocument, DomUtils } from 'htmlparser2';
 import sharp from 'sharp';
 import { summarise } from '../evaluate/evaluate.js';
 import type { EvaluationResult, Prediction } from '../evaluate/types.js';
+import { oxPng } from '../test-helpers/drawings.js';
 import { exampleCard } from '@inkling/core/test-vectors';
 
 const made: string[] = [];
@@ -27,14 +28,9 @@ export function paperOf(n: number): [number, number, number] {
   return [150 + ((n * 37) % 100), 150 + ((n * 59) % 100), 150 + ((n * 83) % 100)];
 }
 
-/** A small O or X drawing on a coloured paper, as PNG. */
-export async function drawing(label: string, n: number, size = 40): Promise<Buffer> {
-  const [r, g, b] = paperOf(n);
-  const c = size / 2;
-  const k = size * 0.3;
-  const mark = label === 'o' ? `<circle cx="${c}" cy="${c}" r="${k}"/>` : `<path d="M${c - k} ${c - k}L${c + k} ${c + k}M${c + k} ${c - k}L${c - k} ${c + k}"/>`;
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}"><rect width="100%" height="100%" fill="rgb(${r},${g},${b})"/><g fill="none" stroke="#111" stroke-width="${size / 12}">${mark}</g></svg>`;
-  return sharp(Buffer.from(svg)).png().toBuffer();
+/** Core's test O or X on paper of `paperOf(n)`, as PNG. */
+export function drawing(label: 'o' | 'x', n: number, size = 40): Promise<Buffer> {
+  return oxPng(label, { size, seed: n, ink: [17, 17, 17], paper: paperOf(n) });
 }
 
 /** What the model "said" about one image of the fixture. */

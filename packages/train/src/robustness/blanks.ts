@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { mulberry32 } from '../util/random.js';
+import { mulberry32 } from '@inkling/core';
 import type { RGB } from './ink.js';
 
 export const BLANK_KINDS = ['white', 'grey', 'noisy-paper', 'transparent'] as const;

@@ -4,7 +4,7 @@ import { decide, preprocessToArray, toBatchTensor, type ModelCard, type Preproce
 import * as tf from '@tensorflow/tfjs-core';
 import { classFolders, imageFiles, readImage } from '../data/index.js';
 import type { Predictor } from '../evaluate/index.js';
-import { mixSeed } from '../util/random.js';
+import { mixSeed } from '@inkling/core';
 import type { Transform } from './transforms/index.js';
 
 /**

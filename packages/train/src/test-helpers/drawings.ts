@@ -1,36 +1,26 @@
-import { mkdirSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { drawOX, type DrawOXOptions } from '@inkling/core/test-vectors';
 import sharp from 'sharp';
 
-/** A tiny deterministic PRNG for test fixtures. */
-export function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+/** Core's one test drawing (`drawOX`) as a PNG. */
+export async function oxPng(label: 'o' | 'x', options: DrawOXOptions = {}): Promise<Buffer> {
+  const { width, height, data } = drawOX(label, options);
+  return sharp(Buffer.from(data.buffer, data.byteOffset, data.byteLength), { raw: { width, height, channels: 4 } }).png().toBuffer();
 }
 
-/** An O (ellipse) or X (two strokes) as a PNG, varied by `random`: size, place, stroke, colour. */
-export async function drawingPng(label: 'o' | 'x', random: () => number, size = 64): Promise<Buffer> {
-  const cx = size * (0.35 + random() * 0.3);
-  const cy = size * (0.35 + random() * 0.3);
-  const r = size * (0.18 + random() * 0.12);
-  const stroke = 1.5 + random() * 3;
-  const shape =
-    label === 'o'
-      ? `<ellipse cx="${cx}" cy="${cy}" rx="${r * (0.75 + random() * 0.5)}" ry="${r}"/>`
-      : `<path d="M${cx - r} ${cy - r} L${cx + r} ${cy + r} M${cx + r} ${cy - r} L${cx - r} ${cy + r}"/>`;
-  const ink = random() < 0.5 ? '#222' : '#691d1d';
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}"><rect width="100%" height="100%" fill="white"/><g fill="none" stroke="${ink}" stroke-width="${stroke}" stroke-linecap="round">${shape}</g></svg>`;
-  return sharp(Buffer.from(svg)).png().toBuffer();
-}
-
-/** Writes `dir/<split>/<label>/<n>.png` drawings; returns dir. */
-export async function writeDrawingSet(dir: string, perClass: Record<string, number>, seed = 1, size = 64): Promise<string> {
-  const random = lcg(seed);
-  for (const [split, count] of Object.entries(perClass)) {
-    for (const label of ['o', 'x'] as const) {
-      mkdirSync(join(dir, split, label), { recursive: true });
-      for (let i = 0; i < count; i++) await sharp(await drawingPng(label, random, size)).toFile(join(dir, split, label, `${label}${i}.png`));
-    }
+/** Writes `dir/o/<n>.png` and `dir/x/<n>.png`, `perClass` of each, drawn from `seed`. */
+export async function writeOXFolder(dir: string, perClass: number, seed = 1, size = 96): Promise<string> {
+  for (const label of ['o', 'x'] as const) {
+    await mkdir(join(dir, label), { recursive: true });
+    for (let i = 0; i < perClass; i++) await writeFile(join(dir, label, `${label}${i}.png`), await oxPng(label, { seed: seed * 1000 + i, size }));
   }
+  return dir;
+}
+
+/** Writes `dir/<split>/{o,x}/*.png` for each split of `perSplit` (e.g. { train: 16, test: 6 }); returns dir. */
+export async function writeDrawingSet(dir: string, perSplit: Record<string, number>, seed = 1, size = 64): Promise<string> {
+  let splitSeed = seed * 7;
+  for (const [split, count] of Object.entries(perSplit)) await writeOXFolder(join(dir, split), count, splitSeed++, size);
   return dir;
 }

@@ -40,7 +40,7 @@ export async function buildCard(i: CardInputs): Promise<ModelCard> {
     input: { shape: [h, w, c] },
     output: { activation: units === 1 ? 'sigmoid' : 'softmax', units },
     preprocess: i.preprocess,
-    decision: { ...i.config.decision, blankIsUncertain: true },
+    decision: i.config.decision,
     architecture: { name: i.config.model, params: { total: params.total, trainable: params.trainable } },
     format: 'tfjs-layers-model',
     quantization: 'none',

@@ -1,19 +1,16 @@
-import { preprocessSpecSchema, type PreprocessSpecInput } from '@inkling/core';
+import { decisionSchema, preprocessSpecSchema, type PreprocessSpecInput } from '@inkling/core';
 import { z } from 'zod';
+import { BACKEND_CHOICES, DEFAULT_BACKEND } from '../backend/choices.js';
+
+/** `inkling train`'s model input side and colour mode when neither the flags nor --config set them. */
+export const DEFAULT_IMAGE_SIZE = 32;
+export const DEFAULT_COLOR = 'grayscale';
 
 /** The default model's preprocessing: the ink (against paper that follows the light), polarity-normalised, stretched and framed. */
 export function defaultSpec(size: number, color: 'grayscale' | 'rgb'): PreprocessSpecInput {
   if (color === 'rgb') return { size: [size, size], colorMode: 'rgb', resize: 'area', rescale: 1 / 255 };
-  return {
-    size: [size, size],
-    colorMode: 'grayscale',
-    paper: 'local',
-    polarity: 'ink-bright',
-    contrast: { method: 'stretch', floor: 0.2 },
-    crop: { method: 'ink-bbox', margin: 0.15, square: true, stretch: 3, ignoreEdgeLines: true, isolateMark: true },
-    resize: 'area',
-    rescale: 1 / 255,
-  };
+  // The rest (stretch floor, crop margin, area resize, 1/255) are the spec schema's own defaults.
+  return { size: [size, size], colorMode: 'grayscale', paper: 'local', polarity: 'ink-bright', contrast: { method: 'stretch' }, crop: { method: 'ink-bbox', stretch: 3, isolateMark: true } };
 }
 
 /**
@@ -45,19 +42,20 @@ export const trainConfigSchema = z.object({
   batchSize: z.number().int().min(1).default(32),
   learningRate: z.number().positive().default(1e-3),
   seed: z.number().int().default(42),
-  backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'),
+  backend: z.enum(BACKEND_CHOICES).default(DEFAULT_BACKEND),
   /** WASM threads (1 by default: a second thread is measured to help little and unevenly here; see BENCHMARKS.md). */
   threads: z.number().int().min(1).max(16).optional(),
   preprocess: preprocessSpecSchema,
   /** ImageDataGenerator options (Keras names, camelCased), applied after preprocessing. */
   augment: z.record(z.string(), z.unknown()).default(DEFAULT_AUGMENT),
+  // `.prefault({})` fills a missing object from its fields' own defaults, so each default is written once.
   reduceLr: z
     .object({ monitor: monitorSchema.default('val_loss'), factor: z.number().default(0.5), patience: z.number().int().default(3), minLr: z.number().default(1e-5) })
-    .default({ monitor: 'val_loss', factor: 0.5, patience: 3, minLr: 1e-5 }),
+    .prefault({}),
   earlyStopping: z
     .object({ monitor: monitorSchema.default('val_accuracy'), patience: z.number().int().default(10), restoreBestWeights: z.boolean().default(true) })
-    .default({ monitor: 'val_accuracy', patience: 10, restoreBestWeights: true }),
-  checkpoint: z.object({ monitor: monitorSchema.default('val_accuracy'), saveBestOnly: z.boolean().default(true) }).default({ monitor: 'val_accuracy', saveBestOnly: true }),
+    .prefault({}),
+  checkpoint: z.object({ monitor: monitorSchema.default('val_accuracy'), saveBestOnly: z.boolean().default(true) }).prefault({}),
   /** VGG16 transfer learning: where the ImageNet weights come from, and optional block5 fine-tuning. */
   vgg16: z
     .object({
@@ -69,14 +67,9 @@ export const trainConfigSchema = z.object({
       /** Divides every block's width: 1 is VGG16; larger makes narrow copies (tests). */
       widthDivisor: z.number().int().min(1).default(1),
     })
-    .default({ fineTuneEpochs: 0, fineTuneLearningRate: 1e-5, widthDivisor: 1 }),
-  /**
-   * The card's answer rule. minConfidence 0.9 was chosen on measurements (models/ox/README.md): real
-   * drawings stay certain while a share of non-O/X shapes is flagged "uncertain".
-   */
-  decision: z
-    .object({ threshold: z.number().min(0).max(1).default(0.5), minConfidence: z.number().min(0).max(1).default(0.9) })
-    .default({ threshold: 0.5, minConfidence: 0.9 }),
+    .prefault({}),
+  /** The card's answer rule: core's schema, so the card and the run share one default (minConfidence 0.9). */
+  decision: decisionSchema.prefault({}),
   /** Cap on training batches per epoch (for quick runs and tests); default: the whole data set. */
   stepsPerEpoch: z.number().int().min(1).optional(),
   name: z.string().default('ox'),

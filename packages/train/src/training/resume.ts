@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { loadLayersModelFromDir, readWeightsFromDir, saveLayersModelToDir } from '../model-io/index.js';
+import { loadLayersModelFromDir, readWeightsFromDir, saveLayersModelToDir } from '../layers-model-files/index.js';
 import type { TrainingCallbacks } from './callbacks.js';
 import type { RunFolder } from './run-folder.js';
 

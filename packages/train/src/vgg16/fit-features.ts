@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfd from '@tensorflow/tfjs-data';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { mixSeed, mulberry32, shuffleInPlace } from '../util/random.js';
+import { mixSeed, mulberry32, shuffleInPlace } from '@inkling/core';
 import type { FeatureStore } from './feature-store.js';
 
 /**

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { mulberry32 } from '@inkling/core';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,10 +9,9 @@ import { selectBackend } from '../backend/index.js';
 import { EarlyStopping } from '../callbacks/index.js';
 import { flowFromDirectory, type DirectoryIterator } from '../data/index.js';
 import { loadGraphModel } from '@tensorflow/tfjs-converter';
-import { graphModelArtifacts, toGraphModel } from '../export/index.js';
-import { loadLayersModelFromDir, saveLayersModelToDir } from '../model-io/index.js';
+import { graphModelArtifacts, toGraphModel } from '../graph-export/index.js';
+import { loadLayersModelFromDir, saveLayersModelToDir } from '../layers-model-files/index.js';
 import sharp from 'sharp';
-import { lcg } from '../test-helpers/drawings.js';
 import { trainTransfer, withHead } from './train-transfer.js';
 import { buildTransferModel, vgg16PreprocessSpec, type TransferModel } from './transfer-model.js';
 
@@ -24,7 +24,7 @@ let dir: string;
  * to learn from, which is what these tests are about.
  */
 async function writeColourSet(root: string, perClass: Record<string, number>, seed: number): Promise<void> {
-  const random = lcg(seed);
+  const random = mulberry32(seed);
   for (const [split, count] of Object.entries(perClass)) {
     for (const label of ['cool', 'warm']) {
       mkdirSync(join(root, split, label), { recursive: true });
@@ -79,12 +79,13 @@ describe('trainTransfer on a few generated images (narrow random base)', () => {
     const lines: string[] = [];
     const stopper = new EarlyStopping({ monitor: 'val_accuracy', patience: 50, restoreBestWeights: true });
     const tensorsBefore = tf.memory().numTensors;
-    const result = await trainTransfer(t, { train, validation, epochs: 30, batchSize: 8, learningRate: 0.01, seed: 5, callbacks: [stopper], log: (l) => lines.push(l) });
+    // 60 epochs: with core's seeded colour set the head needs more than 30 to halve its loss (0.70 → 0.21).
+    const result = await trainTransfer(t, { train, validation, epochs: 60, batchSize: 8, learningRate: 0.01, seed: 5, callbacks: [stopper], log: (l) => lines.push(l) });
     // Feature stores and batches are freed: only the optimizer's slots remain (2 per head weight).
     expect(tf.memory().numTensors - tensorsBefore).toBeLessThanOrEqual(2 * t.head.weights.length + 8);
 
     const losses = result.history.history.loss as number[];
-    expect(losses).toHaveLength(30);
+    expect(losses).toHaveLength(60);
     expect(losses.at(-1)).toBeLessThan(losses[0] * 0.5);
     const after = await accuracy(t, train);
     expect(after).toBeGreaterThanOrEqual(0.85);

@@ -9,8 +9,8 @@ import { assembleTransferModel, compileForClasses, isBlock5, setBaseTrainable, t
 export interface FineTuneOptions {
   /** Unfreeze block5 (block5_conv1–3) and train it with the head at a low learning rate. */
   block5: boolean;
-  /** Default 1e-5. */
-  learningRate?: number;
+  /** The run config's vgg16.fineTuneLearningRate (Keras's lesson: 1e-5). */
+  learningRate: number;
   epochs: number;
   /** Callbacks for this phase (fresh ones: the head phase's have their own counters and best values). */
   callbacks?: tfl.Callback[];
@@ -152,7 +152,7 @@ export async function trainTransfer(t: TransferModel, options: TransferTrainingO
 
   let fineTuneHistory: tfl.History | null = null;
   if (fineTune?.block5 && fineTune.epochs > 0) {
-    const lr = fineTune.learningRate ?? 1e-5;
+    const lr = fineTune.learningRate;
     setBaseTrainable(t.base, isBlock5);
     log(`fine-tuning block5 and the head for ${fineTune.epochs} epochs at learning rate ${lr}${augment ? '' : ' on cached block4 features'}`);
     const upper = upperModel(t, 'block4_pool');

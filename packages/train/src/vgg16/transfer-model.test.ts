@@ -12,7 +12,7 @@ import { FeatureStore, FeatureStoreFullError } from './feature-store.js';
 import { featureDataset } from './fit-features.js';
 import { upperModel } from './train-transfer.js';
 import { buildTransferModel, isBlock5, setBaseTrainable, transferHead, transferModelOf, vgg16PreprocessSpec } from './transfer-model.js';
-import { loadLayersModelFromDir, saveLayersModelToDir } from '../model-io/index.js';
+import { loadLayersModelFromDir, saveLayersModelToDir } from '../layers-model-files/index.js';
 
 let dir: string;
 beforeAll(async () => {

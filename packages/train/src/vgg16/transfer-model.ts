@@ -108,7 +108,7 @@ export async function buildTransferModel(options: TransferModelOptions): Promise
 
 /**
  * The TransferModel view of a saved transfer model (base + head in a Sequential, as
- * `assembleTransferModel` makes and model-io loads it): the same layers, with the head as a model of
+ * `assembleTransferModel` makes and layers-model-files loads it): the same layers, with the head as a model of
  * its own again. For fine-tuning a finished run, or resuming one trained with augmentation.
  */
 export function transferModelOf(model: tfl.LayersModel): TransferModel {

@@ -1,8 +1,7 @@
-import { parseModelCard } from '@inkling/core';
+import { classifyResponseSchema, parseModelCard, type ClassifyResponse } from '@inkling/core';
 import { describe, expect, inject, it } from 'vitest';
 import defaultModel from '../../model/default-model.js';
 import { bytesOf, call } from '../../test-support/worker.js';
-import type { ClassifyResponse } from './index.js';
 
 const card = parseModelCard(defaultModel.card);
 const images = inject('testImages');
@@ -14,7 +13,7 @@ function classify(body: BodyInit, contentType?: string): Promise<Response> {
 async function answer(res: Response): Promise<ClassifyResponse> {
   expect(res.status, await res.clone().text()).toBe(200);
   expect(res.headers.get('Content-Type')).toMatch(/^application\/json/);
-  return (await res.json()) as ClassifyResponse;
+  return classifyResponseSchema.parse(await res.json());
 }
 
 function expectWellFormed(a: ClassifyResponse, size: number): void {

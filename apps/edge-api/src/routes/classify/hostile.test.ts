@@ -1,17 +1,16 @@
 // A seeded run of generated hostile requests: random bytes, mutated PNGs and JPEGs, huge declared
 // sizes, wrong content types, malformed multipart and JSON. None may get a 5xx, every error must
 // have the JSON error shape, and the Worker must still answer real drawings correctly afterwards.
-import { parseModelCard } from '@inkling/core';
+import { mulberry32, parseModelCard } from '@inkling/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, inject, it } from 'vitest';
-import { seededRandom } from '../../../scripts/shapes.mjs';
 import defaultModel from '../../model/default-model.js';
 import { jpegDeclaring, pngDeclaring } from '../../test-support/image-bytes.js';
 import { bytesOf, call, type ErrorJson } from '../../test-support/worker.js';
 
 const images = inject('testImages');
 const { labels } = parseModelCard(defaultModel.card);
-const rand = seededRandom(20261128);
+const rand = mulberry32(20261128);
 const int = (n: number) => Math.floor(rand() * n);
 const pick = <T>(items: readonly T[]): T => items[int(items.length)];
 

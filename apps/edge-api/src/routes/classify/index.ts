@@ -1,5 +1,5 @@
 import { zValidator } from '@hono/zod-validator';
-import type { RawImage } from '@inkling/core';
+import type { ClassifyResponse, RawImage } from '@inkling/core';
 import { Hono, type Context } from 'hono';
 import type { z } from 'zod';
 import { readConfig } from '../../config/index.js';
@@ -11,18 +11,6 @@ import { canvasImageSchema, canvasToRawImage, type PixelLimits } from './canvas-
 import { decodeBytes } from './decode-bytes.js';
 import { classifyHeadersSchema, forMediaType } from './media-type.js';
 import { multipartSchema } from './multipart.js';
-
-/** The answer to POST /classify. */
-export interface ClassifyResponse {
-  label: string;
-  probability: number;
-  scores: Record<string, number>;
-  uncertain: boolean;
-  reason?: 'blank' | 'low-confidence';
-  model: { name: string; version: string };
-  input: { width: number; height: number };
-  backend: string;
-}
 
 function zodMessage(error: z.core.$ZodError, withPath: boolean): string {
   return error.issues.map((i) => (withPath && i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');

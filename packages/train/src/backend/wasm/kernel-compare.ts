@@ -1,3 +1,4 @@
+import { mulberry32 } from '@inkling/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 
@@ -6,13 +7,10 @@ export interface KernelInput {
   values: Float32Array;
 }
 
-/** Deterministic values in [-1, 1) from a fixed LCG (the self-test must not depend on Math.random). */
-export function lcgValues(count: number, seed: number): Float32Array {
-  let s = seed >>> 0;
-  return Float32Array.from({ length: count }, () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 31 - 1;
-  });
+/** Deterministic values in [-1, 1) from core's seeded RNG (the self-test must not depend on Math.random). */
+export function seededValues(count: number, seed: number): Float32Array {
+  const random = mulberry32(seed);
+  return Float32Array.from({ length: count }, () => random() * 2 - 1);
 }
 
 /** ‖actual − expected‖ / ‖expected‖ (Infinity when the lengths differ). */

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { NamedAttrMap } from '@tensorflow/tfjs-core';
 import { selectBackend, type BackendOptions } from '../select.js';
-import { lcgValues, relativeError, runKernelOn, type KernelInput } from './kernel-compare.js';
+import { seededValues, relativeError, runKernelOn, type KernelInput } from './kernel-compare.js';
 
 /** Starts the wasm backend (single-threaded unless asked) and collects its warnings. */
 export async function startWasmForTest(options: BackendOptions = {}): Promise<{ warnings: string[] }> {
@@ -14,7 +14,7 @@ export async function startWasmForTest(options: BackendOptions = {}): Promise<{ 
 export function inputsFor(shapes: Record<string, number[]>, seed: number, values: Record<string, Float32Array> = {}): Record<string, KernelInput> {
   const inputs: Record<string, KernelInput> = {};
   Object.entries(shapes).forEach(([name, shape], i) => {
-    inputs[name] = { shape, values: values[name] ?? lcgValues(tf.util.sizeFromShape(shape), seed * 31 + i) };
+    inputs[name] = { shape, values: values[name] ?? seededValues(tf.util.sizeFromShape(shape), seed * 31 + i) };
   });
   return inputs;
 }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { NamedAttrMap } from '@tensorflow/tfjs-core';
-import { lcgValues, relativeError, runKernelOn, type KernelInput } from './kernel-compare.js';
+import { seededValues, relativeError, runKernelOn, type KernelInput } from './kernel-compare.js';
 
 /** A replacement kernel and tiny input shapes to check it on. */
 interface Check {
@@ -45,7 +45,7 @@ export function selfTestWasmKernels(): SelfTestFailure[] {
   CHECKS.forEach((check, i) => {
     const inputs: Record<string, KernelInput> = {};
     Object.entries(check.inputs).forEach(([name, shape], j) => {
-      inputs[name] = { shape, values: lcgValues(tf.util.sizeFromShape(shape), 1 + i * 10 + j) };
+      inputs[name] = { shape, values: seededValues(tf.util.sizeFromShape(shape), 1 + i * 10 + j) };
     });
     try {
       const err = relativeError(runKernelOn('wasm', check.kernel, inputs, check.attrs).values, runKernelOn('cpu', check.kernel, inputs, check.attrs).values);

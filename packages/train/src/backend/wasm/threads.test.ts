@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { selectBackend } from '../select.js';
-import { lcgValues, relativeError } from './kernel-compare.js';
+import { seededValues, relativeError } from './kernel-compare.js';
 
 /** A small conv net's forward output and filter gradient on the current backend. */
 function convForwardAndGradient(): Float32Array[] {
-  const x = tf.tensor4d(lcgValues(4 * 20 * 20 * 3, 1), [4, 20, 20, 3]);
-  const f1 = tf.tensor4d(lcgValues(3 * 3 * 3 * 16, 2), [3, 3, 3, 16]);
-  const f2 = tf.tensor4d(lcgValues(3 * 3 * 16 * 8, 3), [3, 3, 16, 8]);
+  const x = tf.tensor4d(seededValues(4 * 20 * 20 * 3, 1), [4, 20, 20, 3]);
+  const f1 = tf.tensor4d(seededValues(3 * 3 * 3 * 16, 2), [3, 3, 3, 16]);
+  const f2 = tf.tensor4d(seededValues(3 * 3 * 16 * 8, 3), [3, 3, 16, 8]);
   const net = (a: tf.Tensor4D, b: tf.Tensor4D) => tf.conv2d(tf.maxPool(tf.relu(tf.conv2d(x, a, 1, 'same')), 2, 2, 'valid'), b, 1, 'valid');
   const y = net(f1, f2);
   const [g1, g2] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.square(net(a as tf.Tensor4D, b as tf.Tensor4D))))([f1, f2]);

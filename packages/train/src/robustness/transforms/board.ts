@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { mulberry32 } from '../../util/random.js';
+import { mulberry32 } from '@inkling/core';
 import { rawToPng } from '../encode.js';
 import { analyseInk } from '../ink.js';
 

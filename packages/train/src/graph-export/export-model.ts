@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { ModelCard } from '@inkling/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { loadGraphModel } from '@tensorflow/tfjs-converter';
-import { readModelArtifacts } from '../model-io/index.js';
+import { readModelArtifacts } from '../layers-model-files/index.js';
 import { writeJsonAtomic } from '../util/atomic.js';
 import { compareOnFolder, type ModelComparison } from './compare.js';
 import { ExportError } from './errors.js';

@@ -7,7 +7,8 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../backend/index.js';
 import { compareOnFolder } from './compare.js';
-import { graphOf, randomiseNonKernels, testCard, trainOxLenet, writeOXFolder } from './export.test-helpers.js';
+import { graphOf, randomiseNonKernels, testCard, trainOxLenet } from './export.test-helpers.js';
+import { writeOXFolder } from '../test-helpers/drawings.js';
 import { quantizeUint8, type Quantization } from './quantize.js';
 
 let dir: string;

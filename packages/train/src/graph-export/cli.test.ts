@@ -7,8 +7,9 @@ import { lenet } from '@inkling/core/architectures';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { selectBackend } from '../backend/index.js';
 import { main } from '../cli/main.js';
-import { saveLayersModelToDir as saveLayersModel } from '../model-io/index.js';
-import { randomiseNonKernels, testCard, writeOXFolder } from './export.test-helpers.js';
+import { saveLayersModelToDir as saveLayersModel } from '../layers-model-files/index.js';
+import { randomiseNonKernels, testCard } from './export.test-helpers.js';
+import { writeOXFolder } from '../test-helpers/drawings.js';
 
 let root: string;
 let run: string;

@@ -4,7 +4,7 @@ import type { ModelCard } from '@inkling/core';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { readCard } from '../evaluate/load-model.js';
-import { readModelArtifacts } from '../model-io/index.js';
+import { readModelArtifacts } from '../layers-model-files/index.js';
 import { ExportError } from './errors.js';
 
 export interface SourceModel {
@@ -58,7 +58,7 @@ async function cardOf(dir: string): Promise<ModelCard | undefined> {
   }
 }
 
-/** Loads the layers model in `dir` (with the model-io reader, which checks the weight bytes) and its card. */
+/** Loads the layers model in `dir` (with layers-model-files' reader, which checks the weight bytes) and its card. */
 export async function loadSourceModel(dir: string): Promise<SourceModel> {
   let artifacts: tf.io.ModelArtifacts;
   try {

@@ -33,7 +33,7 @@ vi.mock('../util/atomic.js', async (importOriginal) => {
 let dir: string;
 beforeAll(useCpu);
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'inkling-model-io-'));
+  dir = await mkdtemp(join(tmpdir(), 'inkling-layers-model-files-'));
   failure.pattern = null;
 });
 afterEach(async () => {

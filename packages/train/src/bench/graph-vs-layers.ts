@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { loadGraphModel } from '@tensorflow/tfjs-converter';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { selectBackend, type BackendChoice } from '../backend/index.js';
-import { graphModelArtifacts, toGraphModel } from '../export/index.js';
+import { fileSizes, graphModelArtifacts, toGraphModel, type Quantization } from '../graph-export/index.js';
 
 type Shape = [number, number, number];
 
@@ -124,7 +124,27 @@ export function formatGraphVsLayers(result: GraphVsLayersResult): string {
   return lines.join('\n');
 }
 
+/**
+ * The exported graph model's files for LeNet at each shape and quantization, as a Markdown table:
+ * weights.bin and its gzip size (node:zlib, default level), and model.json.
+ */
+export async function lenetGraphSizes(shapes: Shape[] = [[150, 150, 3], defaultModelShape()]): Promise<string> {
+  const lines = ['| model | quantization | weights.bin | gzip | model.json |', '| --- | --- | ---: | ---: | ---: |'];
+  const n = (v: number) => v.toLocaleString('en-US');
+  for (const shape of shapes) {
+    const model = lenet({ inputShape: shape, seed: 1 });
+    for (const quantize of ['none', 'float16', 'uint8'] as Quantization[]) {
+      const [json, weights] = fileSizes(await toGraphModel(model, { quantize }));
+      lines.push(`| LeNet ${shape.join('x')} | ${quantize} | ${n(weights.bytes)} | ${n(weights.gzipBytes)} | ${n(json.bytes)} |`);
+    }
+    model.dispose();
+  }
+  return lines.join('\n');
+}
+
+// `node dist/bench/graph-vs-layers.js`: the speed table, then the sizes table.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const result = await benchGraphVsLayers({ log: (line) => console.error(line) });
   console.log(formatGraphVsLayers(result));
+  console.log(`\n${await lenetGraphSizes()}`);
 }

@@ -1,11 +1,9 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseModelCard, type ModelCard } from '@inkling/core';
+import { mulberry32, parseModelCard, type ModelCard } from '@inkling/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { loadGraphModel, type GraphModel } from '@tensorflow/tfjs-converter';
 import * as tfl from '@tensorflow/tfjs-layers';
-import sharp from 'sharp';
-import { mulberry32 } from '../util/random.js';
+import { writeOXFolder } from '../test-helpers/drawings.js';
 import { graphModelArtifacts, toGraphModel, type GraphModelOptions } from './write-graph-model.js';
 import { exampleCard } from '@inkling/core/test-vectors';
 
@@ -45,30 +43,6 @@ export function randomiseNonKernels(model: tfl.LayersModel, seed = 7): void {
     });
     layer.setWeights(values);
     tf.dispose(values);
-  }
-}
-
-/** A hand-drawn-looking O or X, as a PNG: size, position, stroke and ink colour vary with the seed. */
-export async function drawOX(label: 'o' | 'x', seed: number, size = 96): Promise<Buffer> {
-  const r = mulberry32(seed * 7919 + (label === 'o' ? 1 : 2));
-  const cx = size * (0.4 + r() * 0.2);
-  const cy = size * (0.4 + r() * 0.2);
-  const R = size * (0.18 + r() * 0.12);
-  const stroke = 2 + r() * 5;
-  const shape =
-    label === 'o'
-      ? `<ellipse cx="${cx}" cy="${cy}" rx="${R * (0.75 + r() * 0.5)}" ry="${R}" transform="rotate(${r() * 180} ${cx} ${cy})"/>`
-      : `<path d="M${cx - R} ${cy - R} L${cx + R} ${cy + R} M${cx + R} ${cy - R} L${cx - R} ${cy + R}" transform="rotate(${(r() - 0.5) * 30} ${cx} ${cy})"/>`;
-  const ink = r() < 0.5 ? '#202020' : '#1d3a8a';
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}"><rect width="100%" height="100%" fill="white"/><g fill="none" stroke="${ink}" stroke-width="${stroke}" stroke-linecap="round">${shape}</g></svg>`;
-  return sharp(Buffer.from(svg)).png().toBuffer();
-}
-
-/** Writes `dir/o/*.png` and `dir/x/*.png`, `perClass` of each. */
-export async function writeOXFolder(dir: string, perClass: number, seed = 1, size = 96): Promise<void> {
-  for (const label of ['o', 'x'] as const) {
-    await mkdir(join(dir, label), { recursive: true });
-    for (let i = 0; i < perClass; i++) await writeFile(join(dir, label, `${i}.png`), await drawOX(label, seed * 1000 + i, size));
   }
 }
 

@@ -1,7 +1,7 @@
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mulberry32 } from '../util/random.js';
+import { mulberry32 } from '@inkling/core';
 import { float16Bits, toFloat16 } from './float16.js';
 import { encodeWeights, quantizeUint8 } from './quantize.js';
 

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { benchGraphVsLayers, defaultModelShape, formatGraphVsLayers } from './export.js';
+import { benchGraphVsLayers, defaultModelShape, formatGraphVsLayers } from './graph-vs-layers.js';
 
 // Not a timing test (the figures go to BENCHMARKS.md): checks the benchmark runs and reports every case.
 it('benchGraphVsLayers times both models for every shape and batch and formats a table', async () => {

@@ -7,7 +7,8 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { selectBackend } from '../backend/index.js';
 import { compareOnFolder } from './compare.js';
-import { graphOf, randomiseNonKernels, testCard, writeOXFolder } from './export.test-helpers.js';
+import { graphOf, randomiseNonKernels, testCard } from './export.test-helpers.js';
+import { writeOXFolder } from '../test-helpers/drawings.js';
 
 let data: string;
 beforeAll(async () => {

@@ -1,0 +1,1 @@
+export { apiErrorBodySchema, classifyResponseSchema, type ApiErrorBody, type ClassifyResponse } from './classify-response.js';
