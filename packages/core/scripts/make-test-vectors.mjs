@@ -66,7 +66,7 @@ const DEFAULT_SPEC = {
   paper: 'local',
   polarity: 'ink-bright',
   contrast: { method: 'stretch', floor: 0.2 },
-  crop: { method: 'ink-bbox', margin: 0.15, square: true, ignoreEdgeLines: true },
+  crop: { method: 'ink-bbox', margin: 0.15, square: true, stretch: 3, ignoreEdgeLines: true, isolateMark: true },
   resize: 'area',
   rescale: 1 / 255,
 };
@@ -117,6 +117,20 @@ const vectors = [];
   const w = 12, h = 12;
   const cov = paint(w, h, union(segment(2, 2, 10, 10), segment(10, 2, 2, 10)), 1.5);
   vectors.push({ name: 'tiny-x-upscaled', spec: DEFAULT_SPEC, bytes: png(w, h, 1, compose(w, h, 1, cov, [0], [255])) });
+}
+{
+  // a binarised board cell: a white O on black, white bands along the top, left and bottom (a U)
+  const w = 90, h = 90;
+  const band = (x0, y0, x1, y1) => (x, y) => (x >= x0 && x <= x1 && y >= y0 && y <= y1 ? 0 : 99);
+  const cov = paint(w, h, union(ring(50, 46, 14), band(0, 0, 89, 13), band(0, 0, 10, 89), band(0, 76, 89, 89)), 3);
+  vectors.push({ name: 'board-cell-o-with-bands', spec: DEFAULT_SPEC, bytes: png(w, h, 1, compose(w, h, 1, cov, [255], [0])) });
+}
+{
+  // a flattened O cut tight to its ink (its sides touch all four edges), 96 x 32
+  const w = 96, h = 32;
+  const ellipse = (x, y) => Math.abs(Math.hypot((x - 48) / 46, (y - 16) / 14.5) - 1) * 14.5;
+  const cov = paint(w, h, ellipse, 4);
+  vectors.push({ name: 'tight-flat-o', spec: DEFAULT_SPEC, bytes: png(w, h, 3, compose(w, h, 3, cov, [15, 15, 20], [250, 248, 240])) });
 }
 {
   const w = 40, h = 30;
