@@ -24,10 +24,10 @@ afterEach(() => vi.restoreAllMocks());
 describe('inkling dataset', () => {
   it('writes the set and says where', async () => {
     const out = join(root, 'ok');
-    expect(await main(['dataset', '--out', out, '--count', '4', '--seed', '3', '--examples', '0'])).toBe(0);
+    expect(await main(['dataset', '--out', out, '--count', '6', '--seed', '3', '--examples', '0'])).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['manifest.json', 'test', 'train']);
-    expect(logs.join('\n')).toMatch(/wrote 4 images .* to .*ok/);
-    expect(errors.join('')).toMatch(/dataset: 4\/4 images/);
+    expect(logs.join('\n')).toMatch(/wrote 6 images .* to .*ok/);
+    expect(errors.join('')).toMatch(/dataset: 6\/6 images/);
   });
 
   it('rejects a count that is not a positive whole number', async () => {
@@ -36,8 +36,8 @@ describe('inkling dataset', () => {
       expect(await main(['dataset', '--out', join(root, 'bad'), '--count', bad])).not.toBe(0);
       expect(errors.join('\n')).toMatch(/--count/);
     }
-    expect(await main(['dataset', '--out', join(root, 'odd'), '--count', '3'])).toBe(1);
-    expect(errors.join('\n')).toMatch(/--count must be even/);
+    expect(await main(['dataset', '--out', join(root, 'odd'), '--count', '4'])).toBe(1);
+    expect(errors.join('\n')).toMatch(/--count must be a multiple of 3/);
   });
 
   it('rejects a bad test fraction and seed', async () => {
@@ -50,9 +50,9 @@ describe('inkling dataset', () => {
   it('fails clearly when --out cannot be written', async () => {
     const file = join(root, 'a-file');
     writeFileSync(file, 'x');
-    expect(await main(['dataset', '--out', join(file, 'set'), '--count', '2'])).toBe(1);
+    expect(await main(['dataset', '--out', join(file, 'set'), '--count', '3'])).toBe(1);
     expect(errors.join('\n')).toMatch(/inkling: cannot write the data set to .*a-file\/set: a parent is a file/);
-    expect(await main(['dataset', '--out', file, '--count', '2'])).toBe(1);
+    expect(await main(['dataset', '--out', file, '--count', '3'])).toBe(1);
     expect(errors.join('\n')).toMatch(/is a file, not a folder/);
   });
 

@@ -38,8 +38,8 @@ interface Manifest {
 }
 const readManifest = (dir: string) => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
 
-// 24 images: 12 per class, the first 12 of a class take each style once, 3 per class go to test.
-const COUNT = 24;
+// 48 images: 16 per class (o, x, neither), the first 14 of a class take each style once, 4 per class go to test.
+const COUNT = 48;
 const a = join(root, 'a');
 const b = join(root, 'b');
 beforeAll(async () => {
@@ -68,11 +68,11 @@ describe('generateDataset', () => {
   it('balances the classes in train/ and test/ with PNGs only', () => {
     const files = listFiles(a).filter((f) => f.startsWith('train/') || f.startsWith('test/'));
     const count = (prefix: string) => files.filter((f) => f.startsWith(prefix)).length;
-    expect(count('train/o/')).toBe(9);
-    expect(count('train/x/')).toBe(9);
-    expect(count('test/o/')).toBe(3);
-    expect(count('test/x/')).toBe(3);
-    expect(files.every((f) => /^(train|test)\/(o|x)\/[ox]-\d{5}\.png$/.test(f))).toBe(true);
+    for (const label of ['o', 'x', 'neither']) {
+      expect(count(`train/${label}/`)).toBe(12);
+      expect(count(`test/${label}/`)).toBe(4);
+    }
+    expect(files.every((f) => /^(train|test)\/(o|x|neither)\/(o|x|neither)-\d{5}\.png$/.test(f))).toBe(true);
   });
 
   it('records every image in the manifest with its real label, split, style and size', async () => {
@@ -93,7 +93,7 @@ describe('generateDataset', () => {
 
   it('covers every style in each class', () => {
     const m = readManifest(a);
-    for (const label of ['o', 'x']) {
+    for (const label of ['o', 'x', 'neither']) {
       const styles = new Set(m.files.filter((e) => e.label === label).map((e) => e.style));
       expect([...styles].sort()).toEqual([...STYLES].sort());
     }
@@ -101,7 +101,7 @@ describe('generateDataset', () => {
 
   it('draws the O/X variants and typefaces the manifest names', () => {
     const m = readManifest(a);
-    expect(m.files.filter((e) => e.style === 'font').every((e) => e.source === 'glyph' && typeof e.font === 'string')).toBe(true);
+    expect(m.files.filter((e) => e.style === 'font' && e.label !== 'neither').every((e) => e.source === 'glyph' && typeof e.font === 'string')).toBe(true);
     expect(m.files.some((e) => e.source === 'strokes')).toBe(true);
     // Transparent canvases really are transparent: alpha only on the ink.
     const transparent = m.files.filter((e) => e.style === 'canvas-transparent');
@@ -124,23 +124,23 @@ describe('generateDataset', () => {
     expect((await sharp(join(ex, 'contact-sheet.png')).metadata()).format).toBe('png');
   });
 
-  it('refuses an odd count, a bad fraction and a folder it did not make', async () => {
-    await expect(generateDataset({ out: join(root, 'odd'), count: 5, onProgress: quiet })).rejects.toThrow(/even/);
-    await expect(generateDataset({ out: join(root, 'frac'), count: 4, testFraction: 1, onProgress: quiet })).rejects.toThrow(/test-fraction/);
+  it('refuses a count that is not a multiple of the classes, a bad fraction and a folder it did not make', async () => {
+    await expect(generateDataset({ out: join(root, 'odd'), count: 5, onProgress: quiet })).rejects.toThrow(/multiple of 3/);
+    await expect(generateDataset({ out: join(root, 'frac'), count: 6, testFraction: 1, onProgress: quiet })).rejects.toThrow(/test-fraction/);
     const mine = join(root, 'mine');
     mkdirSync(mine);
     writeFileSync(join(mine, 'notes.txt'), 'keep me');
-    await expect(generateDataset({ out: mine, count: 4, onProgress: quiet })).rejects.toThrow(DatasetError);
-    await expect(generateDataset({ out: mine, count: 4, force: true, onProgress: quiet })).rejects.toThrow(/not made by/);
+    await expect(generateDataset({ out: mine, count: 6, onProgress: quiet })).rejects.toThrow(DatasetError);
+    await expect(generateDataset({ out: mine, count: 6, force: true, onProgress: quiet })).rejects.toThrow(/not made by/);
     expect(readFileSync(join(mine, 'notes.txt'), 'utf8')).toBe('keep me');
   });
 
   it('replaces its own data set with --force', async () => {
     const d = join(root, 'again');
     await generateDataset({ out: d, count: 6, seed: 1, onProgress: quiet, examplesPerStyle: 0 });
-    await generateDataset({ out: d, count: 4, seed: 1, force: true, onProgress: quiet, examplesPerStyle: 0 });
-    expect(readManifest(d).files).toHaveLength(4);
-    expect(listFiles(d).filter((f) => f.endsWith('.png'))).toHaveLength(4);
+    await generateDataset({ out: d, count: 3, seed: 1, force: true, onProgress: quiet, examplesPerStyle: 0 });
+    expect(readManifest(d).files).toHaveLength(3);
+    expect(listFiles(d).filter((f) => f.endsWith('.png'))).toHaveLength(3);
     expect(readdirSync(root).some((f) => f.includes('.partial-'))).toBe(false);
   });
 });
