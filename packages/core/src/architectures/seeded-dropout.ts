@@ -11,7 +11,11 @@ export class SeededDropout extends tfl.layers.Layer {
   static className = 'Dropout';
   readonly rate: number;
   readonly seed: number;
-  private calls = 0;
+  /**
+   * Training calls made so far: each call's mask is seeded from (seed, calls). A resumed run puts the
+   * count back, and a data-parallel worker sets it per slice, so the masks repeat exactly.
+   */
+  calls = 0;
 
   constructor(args: { rate: number; seed: number; name?: string }) {
     super({ name: args.name });

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { AUGMENT_OPTION_NAMES, parseAugmentOptions } from '@inkling/core/augment';
 import type { Command } from 'commander';
 import { VGG16_DEFAULT_SIZE, vgg16PreprocessSpec } from '../vgg16/spec.js';
-import { DEFAULT_AUGMENT, defaultSpec, trainConfigSchema, type TrainConfig, type TrainConfigInput } from '../training/config.js';
+import { DEFAULT_AUGMENT, DEFAULT_WORKERS, defaultSpec, trainConfigSchema, type TrainConfig, type TrainConfigInput } from '../training/config.js';
 import { UserError } from './errors.js';
 import { parseIntOption, parsePositiveInt } from './options.js';
 
@@ -20,6 +20,7 @@ interface TrainFlags {
   stepsPerEpoch?: number;
   learningRate: number;
   threads?: number;
+  workers?: number;
   resume?: string;
   augment: string | false;
   generate?: boolean;
@@ -84,6 +85,7 @@ function configFromFlags(flags: TrainFlags, given: (option: string) => boolean):
     seed: flags.seed,
     backend: flags.backend,
     threads: flags.threads,
+    workers: flags.workers,
     learningRate: flags.learningRate,
     preprocess: vgg ? vgg16PreprocessSpec(size) : defaultSpec(size, flags.color),
     vgg16: { weights: flags.weights ? resolve(flags.weights) : undefined, fineTuneEpochs: flags.fineTuneEpochs },
@@ -99,7 +101,9 @@ function configFromFlags(flags: TrainFlags, given: (option: string) => boolean):
 function configForResume(runDir: string, flags: TrainFlags, epochsGiven: boolean): TrainConfig {
   const path = join(runDir, 'config.json');
   if (!existsSync(path)) throw new UserError(`${runDir} is not a run folder (no config.json)`);
-  const parsed = trainConfigSchema.safeParse(readJson(path, 'run config'));
+  const saved = readJson(path, 'run config');
+  // Runs from before data-parallel training ran on one engine; they go on that way.
+  const parsed = trainConfigSchema.safeParse({ workers: 1, ...saved });
   if (!parsed.success) throw new UserError(`the run config ${path} is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   return epochsGiven ? { ...parsed.data, epochs: flags.epochs } : parsed.data;
 }
@@ -118,6 +122,7 @@ export function registerTrain(program: Command): void {
     .option('--out <dir>', 'folder that receives the run folder', 'runs')
     .option('--backend <name>', 'auto | tensorflow | wasm | cpu', 'auto')
     .option('--threads <n>', 'WASM threads (default 1, or INKLING_WASM_THREADS)', parsePositiveInt)
+    .option('--workers <n>', `data-parallel worker threads for wasm/cpu (default ${DEFAULT_WORKERS}; fixed so a run gives the same model on any machine; 1: one engine)`, parsePositiveInt)
     .option('--learning-rate <x>', 'Adam learning rate', Number, 1e-3)
     .option('--steps-per-epoch <n>', 'cap on batches per epoch (quick runs)', parsePositiveInt)
     .option('--resume <rundir>', 'continue a run that was killed, from its last checkpoint')

@@ -135,30 +135,38 @@ export class DirectoryIterator {
   }
 
   /** The batches of one epoch. Decoding runs on sharp's threads while the previous batch trains. */
-  async *batches(epoch = 0): AsyncGenerator<Batch> {
+  async *batches(epoch = 0, limit = Infinity): AsyncGenerator<Batch> {
     const order = this.order(epoch);
-    for (let start = 0; start < order.length; start += this.batchSize) {
+    let yielded = 0;
+    for (let start = 0; start < order.length && yielded < limit; start += this.batchSize) {
       const chunk = order.slice(start, start + this.batchSize);
       const loaded = await Promise.all(chunk.map((s) => this.load(s)));
       const kept = chunk.filter((_, i) => loaded[i] !== null);
       if (kept.length === 0) continue;
       const results = loaded.filter((r): r is PreprocessResult => r !== null);
+      yielded++;
       yield { xs: toBatchTensor(results), ys: this.labelTensor(kept), samples: kept, ink: results.map((r) => r.ink) };
     }
   }
 
   /**
-   * A tf.data Dataset over the epochs, for `model.fitDataset`: each new iterator is the next epoch
-   * (a fresh seeded shuffle). `transform` (augmentation) gets each batch with its epoch and index.
+   * A tf.data Dataset over the epochs, for `model.fitDataset`: each new iterator is an epoch (a fresh
+   * seeded shuffle). `transform` (augmentation) gets each batch with its epoch and index.
+   *
+   * `epochs` says which epoch an iterator is: a function (an EpochClock that fit moves at each
+   * onEpochBegin) names the real epoch, which makes a resumed run draw what the uninterrupted one drew;
+   * a number starts a counter at it (fitDataset opens one iterator before the first epoch, so the
+   * counter runs one ahead; kept for callers that rely on it). `batchesPerEpoch` caps each epoch.
    */
-  toDataset(transform?: BatchTransform, firstEpoch = 0): tfd.Dataset<tf.TensorContainer> {
-    let epoch = firstEpoch;
-    return tfd.generator((): AsyncIterator<tf.TensorContainer> => this.trainingBatches(epoch++, transform));
+  toDataset(transform?: BatchTransform, epochs: number | (() => number) = 0, batchesPerEpoch?: number): tfd.Dataset<tf.TensorContainer> {
+    let counter = typeof epochs === 'number' ? epochs : 0;
+    const epochOf = typeof epochs === 'function' ? epochs : () => counter++;
+    return tfd.generator((): AsyncIterator<tf.TensorContainer> => this.trainingBatches(epochOf(), transform, batchesPerEpoch));
   }
 
-  private async *trainingBatches(epoch: number, transform?: BatchTransform): AsyncGenerator<tf.TensorContainer> {
+  private async *trainingBatches(epoch: number, transform?: BatchTransform, batchesPerEpoch = Infinity): AsyncGenerator<tf.TensorContainer> {
     let index = 0;
-    for await (const batch of this.batches(epoch)) {
+    for await (const batch of this.batches(epoch, batchesPerEpoch)) {
       let xs = batch.xs;
       if (transform) {
         const augmented = transform(xs, epoch, index);

@@ -32,6 +32,13 @@ export const DEFAULT_AUGMENT = {
   cval: 0,
 };
 
+/**
+ * Data-parallel workers (wasm and cpu backends). Fixed, not the machine's core count: the reduction
+ * of the workers' gradients is part of the arithmetic, so the same run on any machine gives the same
+ * model only if the count is the same. 2 uses the two cores of the machines this project is built on.
+ */
+export const DEFAULT_WORKERS = 2;
+
 const monitorSchema = z.string().min(1);
 
 /** Everything a training run is made of; saved as the run's config.json (and read back by --resume). */
@@ -48,6 +55,8 @@ export const trainConfigSchema = z.object({
   backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'),
   /** WASM threads (1 by default: a second thread is measured to help little and unevenly here; see BENCHMARKS.md). */
   threads: z.number().int().min(1).max(16).optional(),
+  /** Worker threads that each compute the gradients of a slice of every batch (1: one engine, no workers). */
+  workers: z.number().int().min(1).max(16).default(DEFAULT_WORKERS),
   preprocess: preprocessSpecSchema,
   /** ImageDataGenerator options (Keras names, camelCased), applied after preprocessing. */
   augment: z.record(z.string(), z.unknown()).default(DEFAULT_AUGMENT),
