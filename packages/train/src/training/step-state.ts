@@ -49,3 +49,8 @@ export function replayAdamBiasCorrections(optimizer: tf.Optimizer): void {
     adam.accBeta2?.assign(tf.scalar(acc2));
   });
 }
+
+/** Makes the dropout layers draw a whole batch's masks and keep rows [offset, offset + n) (undefined: their own). */
+export function setDropoutSlice(model: tfl.LayersModel, slice: { offset: number; total: number } | undefined): void {
+  for (const l of dropoutLayers(model)) l.batchSlice = slice;
+}

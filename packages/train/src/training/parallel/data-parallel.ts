@@ -4,10 +4,10 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import type { BackendName } from '../../backend/index.js';
 import { workerUrl } from '../../util/worker-url.js';
 import type { TrainConfig } from '../config.js';
-import { dropoutLayers } from '../step-state.js';
+import { dropoutLayers, setDropoutSlice } from '../step-state.js';
 import type { GradientWorkerData } from './gradient-worker.js';
 import { allocate, Command, controlIndex, offsets, sizeOf, sliceSizes, type SharedBuffers, type SharedLayout } from './shared-state.js';
-import { sliceGradients, trainableVariables } from './slice-gradients.js';
+import { compiledModel, sliceGradients, trainableVariables } from './slice-gradients.js';
 
 /** How long the main thread waits for a worker's step before it calls the worker lost. */
 const STEP_TIMEOUT_MS = 10 * 60 * 1000;
@@ -30,7 +30,9 @@ export interface DataParallelOptions {
  * batch into N slices (sliceSizes), every engine computes its slice's gradients from the same
  * weights, the main thread sums them weighted by slice size in worker order (a fixed order, so the
  * same seed and worker count give the same run), applies one optimizer step and publishes the new
- * weights in shared memory. `install` swaps the model's train function, so fitDataset, its callbacks,
+ * weights in shared memory. Seeded dropout draws the whole batch's masks in every engine and keeps
+ * its slice's rows, so N engines drop what one would and differ from it only by float rounding.
+ * `install` swaps the model's train function, so fitDataset, its callbacks,
  * checkpoints and resume work as with one engine.
  */
 export class DataParallel {
@@ -83,9 +85,14 @@ export class DataParallel {
     return dp;
   }
 
-  /** Makes fitDataset train through the workers. */
+  /** Steps taken through the workers so far. */
+  get steps(): number {
+    return this.step;
+  }
+
+  /** Makes fit and fitDataset train through the workers. */
   install(): void {
-    const model = this.model as unknown as { makeTrainFunction: () => (data: tf.Tensor[]) => tf.Scalar[] };
+    const model = compiledModel(this.model) as unknown as { makeTrainFunction: () => (data: tf.Tensor[]) => tf.Scalar[] };
     model.makeTrainFunction = () => (data) => this.trainStep(data[0], data[1]);
   }
 
@@ -109,7 +116,9 @@ export class DataParallel {
     for (let w = 1; w < this.layout.workers; w++) {
       const size = sizes[w];
       Atomics.store(this.control, controlIndex.size(w), size);
-      Atomics.store(this.control, controlIndex.dropout(w), calls + w);
+      Atomics.store(this.control, controlIndex.dropout(w), calls);
+      Atomics.store(this.control, controlIndex.offset(w), start);
+      Atomics.store(this.control, controlIndex.total(w), n);
       new Float32Array(this.buffers.inputs[w]).set(xData.subarray(start * this.layout.inputSize, (start + size) * this.layout.inputSize));
       new Float32Array(this.buffers.labels[w]).set(yData.subarray(start * this.layout.labelSize, (start + size) * this.layout.labelSize));
       start += size;
@@ -119,11 +128,11 @@ export class DataParallel {
     Atomics.notify(this.control, controlIndex.step);
 
     // The main engine's own slice, while the workers compute theirs.
-    for (const l of dropout) l.calls = calls;
+    setDropoutSlice(this.model, { offset: 0, total: n });
     const [xs0, ys0] = [tf.slice(xs, 0, sizes[0]), tf.slice(ys, 0, sizes[0])];
     const own = sliceGradients(this.model, xs0, ys0);
     tf.dispose([xs0, ys0]);
-    for (const l of dropout) l.calls = calls + this.layout.workers;
+    setDropoutSlice(this.model, undefined);
     this.waitForWorkers(seq, sizes);
 
     const results = new Float64Array(this.buffers.results);

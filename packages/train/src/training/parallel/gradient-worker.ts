@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { selectBackend, type BackendName } from '../../backend/index.js';
 import type { TrainConfig } from '../config.js';
 import { buildModel } from '../model-factory.js';
-import { setDropoutCalls } from '../step-state.js';
+import { dropoutLayers, setDropoutCalls, setDropoutSlice } from '../step-state.js';
 import { compileForLoss } from './compile.js';
 import { Command, controlIndex, ERROR_BYTES, offsets, type SharedBuffers, type SharedLayout } from './shared-state.js';
 import { sliceGradients, trainableVariables } from './slice-gradients.js';
@@ -46,7 +46,9 @@ async function main(): Promise<void> {
     if (Atomics.load(control, controlIndex.size(index)) === 0) continue;
     try {
       const n = Atomics.load(control, controlIndex.size(index));
-      setDropoutCalls(model, [Atomics.load(control, controlIndex.dropout(index))]);
+      const calls = Atomics.load(control, controlIndex.dropout(index));
+      setDropoutCalls(model, dropoutLayers(model).map(() => calls));
+      setDropoutSlice(model, { offset: Atomics.load(control, controlIndex.offset(index)), total: Atomics.load(control, controlIndex.total(index)) });
       tf.tidy(() => {
         variables.forEach((v, i) => v.assign(tf.tensor(weights.slice(starts[i], starts[i] + v.size), v.shape)));
         const xs = tf.tensor4d(inputs.slice(0, n * layout.inputSize), [n, ...(model.inputs[0].shape.slice(1) as [number, number, number])]);

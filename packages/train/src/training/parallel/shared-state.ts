@@ -1,7 +1,8 @@
 /**
  * The memory the main thread and the gradient workers share, and where each thing lives in it.
- * The control words (Int32, for Atomics): [0] step number, [1] command; then four per worker:
- * done step, slice size, dropout calls, status (0 ok, 1 failed; the message is in `error`).
+ * The control words (Int32, for Atomics): [0] step number, [1] command; then six per worker:
+ * done step, slice size, dropout calls, status (0 ok, 1 failed; the message is in `error`), the
+ * slice's first row and the batch size.
  */
 export const enum Command {
   Step = 1,
@@ -34,7 +35,17 @@ export interface SharedBuffers {
 }
 
 export const ERROR_BYTES = 4096;
-export const controlIndex = { step: 0, command: 1, done: (w: number) => 4 + w * 4, size: (w: number) => 5 + w * 4, dropout: (w: number) => 6 + w * 4, status: (w: number) => 7 + w * 4 };
+const STRIDE = 6;
+export const controlIndex = {
+  step: 0,
+  command: 1,
+  done: (w: number) => 4 + w * STRIDE,
+  size: (w: number) => 5 + w * STRIDE,
+  dropout: (w: number) => 6 + w * STRIDE,
+  status: (w: number) => 7 + w * STRIDE,
+  offset: (w: number) => 8 + w * STRIDE,
+  total: (w: number) => 9 + w * STRIDE,
+};
 
 export const sizeOf = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 
@@ -54,7 +65,7 @@ export function allocate(layout: SharedLayout): SharedBuffers {
   const f32 = (n: number) => new SharedArrayBuffer(Math.max(1, n) * 4);
   const perWorker = (n: number) => Array.from({ length: layout.workers }, (_, w) => (w === 0 ? new SharedArrayBuffer(4) : f32(n)));
   return {
-    control: new SharedArrayBuffer((4 + layout.workers * 4) * 4),
+    control: new SharedArrayBuffer((4 + layout.workers * STRIDE) * 4),
     weights: f32(total),
     grads: perWorker(total),
     inputs: perWorker(layout.maxSlice * layout.inputSize),

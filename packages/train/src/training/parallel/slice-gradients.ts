@@ -16,14 +16,20 @@ export function trainableVariables(model: tfl.LayersModel): tf.Variable[] {
   return model.trainableWeights.map((w) => w.read() as tf.Variable);
 }
 
+/** The model that holds the compiled loss and train function (a Sequential keeps them in its inner model). */
+export function compiledModel(model: tfl.LayersModel): tfl.LayersModel {
+  return (model as tfl.LayersModel & { model?: tfl.LayersModel }).model ?? model;
+}
+
 /**
  * The loss, metric and gradients of one slice of a batch, computed as tfjs-layers' own train function
  * computes them (training-mode forward pass, the compiled loss averaged over the slice, regularisers
  * added), without applying them: a data-parallel step combines the slices' gradients first.
  */
 export function sliceGradients(model: tfl.LayersModel, xs: tf.Tensor, ys: tf.Tensor): SliceGradients {
-  const lossFn = model.lossFunctions[0] as LossOrMetric;
-  const metricFn = model.metricsTensors[0]?.[0] as LossOrMetric | undefined;
+  const compiled = compiledModel(model);
+  const lossFn = compiled.lossFunctions[0] as LossOrMetric;
+  const metricFn = compiled.metricsTensors[0]?.[0] as LossOrMetric | undefined;
   const variables = trainableVariables(model);
   let metric: tf.Tensor | undefined;
   const { value, grads } = tf.variableGrads(() => {
