@@ -127,6 +127,29 @@ export class DirectoryIterator {
     }
   }
 
+  /** The cached model input of a file, if it is cached. */
+  cached(path: string): PreprocessResult | undefined {
+    return this.cache.get(path);
+  }
+
+  /**
+   * Fills the cache with an epoch's images, preprocessed by `preprocess` (a pool of worker threads),
+   * in that epoch's order and up to the cache's budget: the cache then holds what loading the epoch
+   * batch by batch would have put there, and later epochs skip decoding.
+   */
+  async prefill(epoch: number, preprocess: (path: string) => Promise<PreprocessResult>): Promise<void> {
+    const [h, w] = this.spec.size;
+    const bytes = h * w * (this.spec.colorMode === 'rgb' ? 3 : 1) * 4;
+    const todo = this.order(epoch).filter((s) => !this.cache.get(s.path) && !this.skipped.has(s.path));
+    const take = todo.slice(0, this.cache.room(bytes));
+    const results = await Promise.all(take.map((s) => preprocess(s.path).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))))));
+    take.forEach((s, i) => {
+      const r = results[i];
+      if (r instanceof Error) this.skip(s.path, r.message);
+      else this.cache.set(s.path, r);
+    });
+  }
+
   labelTensor(samples: Sample[]): tf.Tensor2D {
     const idx = samples.map((s) => s.classIndex);
     if (this.classMode === 'binary') return tf.tensor2d(idx, [idx.length, 1], 'float32');

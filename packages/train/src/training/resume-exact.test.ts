@@ -57,5 +57,5 @@ describe.each([1, 2])('a run killed mid-epoch and resumed (%i worker(s))', (work
     const got = finalState(killedRun);
     expect(got.losses).toEqual(expected.losses);
     expect(got.weights.equals(expected.weights)).toBe(true);
-  }, 120_000);
+  }, 300_000);
 });

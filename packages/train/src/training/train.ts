@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { selectBackend, type BackendInfo } from '../backend/index.js';
 import type { HistoryRow } from '../callbacks/index.js';
+import { prefillCaches } from '../data/parallel-preprocess.js';
 import { writeReport } from '../report/index.js';
 import { writeJsonAtomic } from '../util/atomic.js';
 import { makeCallbacks } from './callbacks.js';
@@ -77,6 +78,12 @@ export async function train({ config, out, resume, command }: TrainOptions): Pro
 
   const resumed = resume ? await loadResume(run) : undefined;
   if (resumed) run.logLine(`continuing after epoch ${resumed.state.epochsDone} of ${config.epochs}`);
+
+  if (config.workers > 1 && config.model === 'lenet') {
+    const started = performance.now();
+    await prefillCaches([{ iterator: data.train, epoch: resumed?.state.epochsDone ?? 0 }, { iterator: data.validation, epoch: 0 }], config.workers);
+    run.logLine(`preprocessed ${data.train.samples.length + data.validation.samples.length} images on ${config.workers} worker threads in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
 
   const augmenter = new ImageDataGenerator(config.augment);
   run.logLine(augmenter.isIdentity ? 'augmentation: none' : `augmentation: ${describeAugmentOptions(augmenter.options).join('; ')}`);
