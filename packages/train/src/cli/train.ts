@@ -138,7 +138,7 @@ export function registerTrain(program: Command): void {
     if (flags.generate && !flags.resume && !existsSync(config.data)) {
       const { generateDataset } = await import('../dataset/index.js');
       console.log(`data: ${config.data} is missing; generating the embedded O/X data set there`);
-      await generateDataset({ out: config.data });
+      await generateDataset({ out: config.data, workers: config.workers });
     }
     // Loaded on use: the trainer pulls in tfjs, sharp and the report's charting, seconds of start-up.
     const { train } = await import('../training/train.js');

@@ -1,5 +1,6 @@
 import { preprocessSpecSchema, type PreprocessSpecInput } from '@inkling/core';
 import { z } from 'zod';
+import { DEFAULT_WORKERS } from '../util/workers.js';
 
 /** The default model's preprocessing: the ink (against paper that follows the light), polarity-normalised, stretched and framed. */
 export function defaultSpec(size: number, color: 'grayscale' | 'rgb'): PreprocessSpecInput {
@@ -32,12 +33,7 @@ export const DEFAULT_AUGMENT = {
   cval: 0,
 };
 
-/**
- * Data-parallel workers (wasm and cpu backends). Fixed, not the machine's core count: the reduction
- * of the workers' gradients is part of the arithmetic, so the same run on any machine gives the same
- * model only if the count is the same. 2 uses the two cores of the machines this project is built on.
- */
-export const DEFAULT_WORKERS = 2;
+export { DEFAULT_WORKERS };
 
 const monitorSchema = z.string().min(1);
 
