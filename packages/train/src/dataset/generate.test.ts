@@ -45,7 +45,7 @@ const b = join(root, 'b');
 beforeAll(async () => {
   await generateDataset({ out: a, count: COUNT, seed: 7, testFraction: 0.25, onProgress: quiet, examplesPerStyle: 1, workers: 2 });
   await generateDataset({ out: b, count: COUNT, seed: 7, testFraction: 0.25, onProgress: quiet, examplesPerStyle: 1, workers: 1 });
-});
+}, 120_000);
 
 describe('generateDataset', () => {
   it('writes byte-identical files (images, manifest, examples) for the same seed and count, on 2 worker threads or on the main thread', () => {

@@ -160,11 +160,13 @@ export class DataParallel {
     return [tf.scalar(loss), tf.scalar(metric)];
   }
 
+  /** Waits (blocking: the step is synchronous in fit) for each worker's step; status 2 is a worker that died. */
   private waitForWorkers(seq: number, sizes: number[]): void {
     for (let w = 1; w < this.layout.workers; w++) {
       if (sizes[w] === 0) continue;
       const deadline = Date.now() + STEP_TIMEOUT_MS;
       while (Atomics.load(this.control, controlIndex.done(w)) !== seq) {
+        if (Atomics.load(this.control, controlIndex.status(w)) === 2) break;
         const left = deadline - Date.now();
         if (left <= 0) throw new DataParallelError(`gradient worker ${w} did not finish step ${seq} within ${STEP_TIMEOUT_MS / 1000} s`);
         Atomics.wait(this.control, controlIndex.done(w), Atomics.load(this.control, controlIndex.done(w)), Math.min(left, 1000));

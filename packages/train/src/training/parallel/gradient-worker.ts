@@ -36,9 +36,9 @@ async function main(): Promise<void> {
   const inputs = new Float32Array(buffers.inputs[index]);
   const labels = new Float32Array(buffers.labels[index]);
   const results = new Float64Array(buffers.results);
-  parentPort?.postMessage('ready');
-
+  // Read before saying ready: once the main thread hears it, it may post step 1 at any moment.
   let seen = Atomics.load(control, controlIndex.step);
+  parentPort?.postMessage('ready');
   for (;;) {
     Atomics.wait(control, controlIndex.step, seen);
     seen = Atomics.load(control, controlIndex.step);
@@ -70,5 +70,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  parentPort?.postMessage({ error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+  const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
+  // The main thread may be blocked waiting for this worker's step, deaf to messages: say it in shared memory too.
+  const { index, buffers } = workerData as GradientWorkerData;
+  const control = new Int32Array(buffers.control);
+  new Uint8Array(buffers.error).set(new TextEncoder().encode(message).slice(0, ERROR_BYTES));
+  Atomics.store(control, controlIndex.status(index), 2);
+  Atomics.notify(control, controlIndex.done(index));
+  parentPort?.postMessage({ error: message });
 });

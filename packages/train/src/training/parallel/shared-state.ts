@@ -1,7 +1,7 @@
 /**
  * The memory the main thread and the gradient workers share, and where each thing lives in it.
  * The control words (Int32, for Atomics): [0] step number, [1] command; then six per worker:
- * done step, slice size, dropout calls, status (0 ok, 1 failed; the message is in `error`), the
+ * done step, slice size, dropout calls, status (0 ok, 1 the step failed, 2 the worker died; the message is in `error`), the
  * slice's first row and the batch size.
  */
 export const enum Command {
