@@ -135,12 +135,13 @@ export class DirectoryIterator {
   /**
    * Fills the cache with an epoch's images, preprocessed by `preprocess` (a pool of worker threads),
    * in that epoch's order and up to the cache's budget: the cache then holds what loading the epoch
-   * batch by batch would have put there, and later epochs skip decoding.
+   * batch by batch would have put there, and later epochs skip decoding. `images` caps it (an epoch
+   * cut short by stepsPerEpoch loads only its first images).
    */
-  async prefill(epoch: number, preprocess: (path: string) => Promise<PreprocessResult>): Promise<void> {
+  async prefill(epoch: number, preprocess: (path: string) => Promise<PreprocessResult>, images = Infinity): Promise<void> {
     const [h, w] = this.spec.size;
     const bytes = h * w * (this.spec.colorMode === 'rgb' ? 3 : 1) * 4;
-    const todo = this.order(epoch).filter((s) => !this.cache.get(s.path) && !this.skipped.has(s.path));
+    const todo = this.order(epoch).slice(0, images).filter((s) => !this.cache.get(s.path) && !this.skipped.has(s.path));
     const take = todo.slice(0, this.cache.room(bytes));
     const results = await Promise.all(take.map((s) => preprocess(s.path).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))))));
     take.forEach((s, i) => {

@@ -79,10 +79,12 @@ export async function train({ config, out, resume, command }: TrainOptions): Pro
   const resumed = resume ? await loadResume(run) : undefined;
   if (resumed) run.logLine(`continuing after epoch ${resumed.state.epochsDone} of ${config.epochs}`);
 
+  // Preprocessing on worker threads fills the cache LeNet trains from; VGG16 computes its features on its own.
   if (config.workers > 1 && config.model === 'lenet') {
     const started = performance.now();
-    await prefillCaches([{ iterator: data.train, epoch: resumed?.state.epochsDone ?? 0 }, { iterator: data.validation, epoch: 0 }], config.workers);
-    run.logLine(`preprocessed ${data.train.samples.length + data.validation.samples.length} images on ${config.workers} worker threads in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    const images = config.stepsPerEpoch ? config.stepsPerEpoch * config.batchSize : data.train.samples.length;
+    await prefillCaches([{ iterator: data.train, epoch: resumed?.state.epochsDone ?? 0, images }, { iterator: data.validation, epoch: 0 }], config.workers);
+    run.logLine(`preprocessed ${Math.min(images, data.train.samples.length) + data.validation.samples.length} images on ${config.workers} worker threads in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
 
   const augmenter = new ImageDataGenerator(config.augment);
