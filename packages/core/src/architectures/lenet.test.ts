@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { countParams, lenet, summary } from './index.js';
+import { countParams, lenet, SeededDropout, summary } from './index.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -57,6 +57,17 @@ describe('SeededDropout', () => {
     expect(first).not.toEqual(second);
     expect(masks(3)).toEqual([first, second]);
     expect(first.filter((v) => v === 0).length).toBeGreaterThan(10);
+  });
+
+  it("with a batch slice, drops exactly the whole batch's rows of that slice (data-parallel workers)", () => {
+    const x = tf.randomUniform([5, 64], 1, 2, 'float32', 4);
+    const dropout = () => lenet({ inputShape: [32, 32, 1], seed: 8 }).getLayer('dropout') as SeededDropout;
+    const whole = Array.from((dropout().apply(x, { training: true }) as tf.Tensor).dataSync());
+    const part = dropout();
+    part.batchSlice = { offset: 2, total: 5 };
+    const rows = Array.from((part.apply(tf.slice(x, 2, 3), { training: true }) as tf.Tensor).dataSync());
+    expect(rows).toEqual(whole.slice(2 * 64));
+    expect(part.calls).toBe(1);
   });
 
   it('passes inputs through at inference and saves as a plain Keras Dropout', async () => {

@@ -36,6 +36,8 @@ const CONFIGS: Config[] = [
   { name: 'wasm stock+dW 2 threads', spec: { backend: 'wasm', threads: 2, fastKernels: false }, slow: true },
   { name: 'wasm Inkling 1 thread', spec: { backend: 'wasm', threads: 1, fastKernels: true } },
   { name: 'wasm Inkling 2 threads', spec: { backend: 'wasm', threads: 2, fastKernels: true } },
+  // Data-parallel training (`inkling train --workers 2`): the main engine and one worker thread, 1 WASM thread each.
+  { name: 'wasm Inkling 1 thread, 2 workers', spec: { backend: 'wasm', threads: 1, fastKernels: true, workers: 2 } },
 ];
 
 interface Row {
@@ -150,6 +152,12 @@ async function main(): Promise<void> {
       }),
     ),
   );
+  for (const shape of shapes) {
+    const key = shapeName(shape);
+    const one = rows.find((r) => r.name === 'wasm Inkling 1 thread' && shapeName(r.shape) === key)?.train;
+    const two = rows.find((r) => r.name === 'wasm Inkling 1 thread, 2 workers' && shapeName(r.shape) === key)?.train;
+    if (one != null && two != null) console.log(`\n${key}: 2 workers train at ${(two / one).toFixed(2)}× 1 worker (${formatRate(two)} vs ${formatRate(one)} img/s)`);
+  }
   for (const [shape, torch] of torchBest) {
     const ours = bestInkling.get(shape);
     if (ours != null) console.log(`\n${shape}: best wasm training ${formatRate(ours)} img/s = ${(ours / torch).toFixed(2)}× PyTorch's best CPU training (${formatRate(torch)} img/s)`);

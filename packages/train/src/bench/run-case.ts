@@ -2,6 +2,8 @@ import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { lenet } from '@inkling/core/architectures';
 import { selectBackend, type BackendChoice } from '../backend/index.js';
+import { defaultSpec, trainConfigSchema } from '../training/config.js';
+import { DataParallel } from '../training/parallel/data-parallel.js';
 import { imagesPerSecond, median } from './stats.js';
 import type { Shape3 } from './model-input.js';
 
@@ -10,6 +12,8 @@ export interface CaseSpec {
   backend: Exclude<BackendChoice, 'auto'>;
   threads?: number;
   fastKernels?: boolean;
+  /** Data-parallel workers (training's --workers); default 1. */
+  workers?: number;
   inputShape: Shape3;
   batch: number;
   warmup: number;
@@ -46,6 +50,15 @@ export async function runCase(spec: CaseSpec): Promise<CaseResult> {
   const info = await selectBackend(spec.backend, { threads: spec.threads, fastKernels: spec.fastKernels });
   const model = lenet({ inputShape: spec.inputShape, seed: 1 });
   model.compile({ optimizer: tf.train.adam(), loss: 'binaryCrossentropy', metrics: ['accuracy'] });
+  const workers = spec.workers ?? 1;
+  let parallel: DataParallel | undefined;
+  if (workers > 1) {
+    if (info.name !== 'wasm' && info.name !== 'cpu') throw new Error(`workers need the wasm or cpu backend, got ${info.name}`);
+    const [h, , c] = spec.inputShape;
+    const config = trainConfigSchema.parse({ data: 'bench', preprocess: defaultSpec(h, c === 3 ? 'rgb' : 'grayscale'), batchSize: spec.batch, workers });
+    parallel = await DataParallel.start(model, { config, classes: 2, backend: info.name, threads: spec.threads, workers });
+    parallel.install();
+  }
   const { x, y } = batchOf(spec.batch, spec.inputShape);
   const train = async () => {
     await model.trainOnBatch(x, y);
@@ -59,8 +72,9 @@ export async function runCase(spec: CaseSpec): Promise<CaseResult> {
   const trainStepMs = await timeSteps(spec.steps, train);
   await timeSteps(spec.warmup, infer);
   const inferMs = await timeSteps(spec.steps, infer);
+  await parallel?.stop();
   return {
-    detail: info.detail,
+    detail: workers > 1 ? `${info.detail}, ${workers} workers` : info.detail,
     trainImagesPerSecond: imagesPerSecond(spec.batch, median(trainStepMs)),
     inferImagesPerSecond: imagesPerSecond(spec.batch, median(inferMs)),
     trainStepMs,

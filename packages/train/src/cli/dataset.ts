@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { DEFAULT_COUNT, DEFAULT_SEED, DEFAULT_TEST_FRACTION, NEGATIVE_SHAPES } from '../dataset/defaults.js';
+import { DEFAULT_WORKERS } from '../util/workers.js';
 import { UserError } from './errors.js';
 import { parseIntOption, parsePositiveInt } from './options.js';
 
@@ -24,6 +25,7 @@ interface DatasetOptions {
   force?: boolean;
   negatives?: boolean;
   examples: number;
+  workers: number;
 }
 
 export function registerDataset(program: Command): void {
@@ -37,17 +39,18 @@ export function registerDataset(program: Command): void {
     .option('--negatives', `write shapes that are neither O nor X (${NEGATIVE_SHAPES.join(', ')}) instead`)
     .option('--examples <n>', 'example images per style and class copied to examples/', parseIntOption, 4)
     .option('--force', 'replace an existing data set in --out')
+    .option('--workers <n>', `worker threads making the images (the files are the same for any number; 1: no threads)`, parsePositiveInt, DEFAULT_WORKERS)
     .action(async (opts: DatasetOptions) => {
       // Loaded on use: the generator brings sharp and dozens of fonts.
       const { DatasetError, generateDataset, generateNegatives } = await import('../dataset/index.js');
       try {
         if (opts.negatives) {
-          const r = await generateNegatives({ out: opts.out, count: opts.count, seed: opts.seed, force: opts.force, examplesPerStyle: opts.examples });
+          const r = await generateNegatives({ out: opts.out, count: opts.count, seed: opts.seed, force: opts.force, examplesPerStyle: opts.examples, workers: opts.workers });
           const shapes = Object.entries(r.shapes).map(([s, n]) => `${s} ${n}`).join(', ');
           console.log(`wrote ${r.images} images (${shapes}) to ${opts.out} in ${r.seconds.toFixed(1)} s (${(r.images / r.seconds).toFixed(0)} images/s)`);
           return;
         }
-        const r = await generateDataset({ out: opts.out, count: opts.count, seed: opts.seed, testFraction: opts.testFraction, force: opts.force, examplesPerStyle: opts.examples });
+        const r = await generateDataset({ out: opts.out, count: opts.count, seed: opts.seed, testFraction: opts.testFraction, force: opts.force, examplesPerStyle: opts.examples, workers: opts.workers });
         const { train, test } = r.counts;
         console.log(
           `wrote ${r.images} images (train o ${train.o} x ${train.x} neither ${train.neither}, test o ${test.o} x ${test.x} neither ${test.neither}; ${Object.keys(r.styles).length} styles) ` +

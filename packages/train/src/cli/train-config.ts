@@ -26,6 +26,7 @@ export interface TrainFlags {
   reduceLrPatience: number;
   minConfidence: number;
   threads?: number;
+  workers?: number;
   resume?: string;
   augment?: string | false;
   generate?: boolean;
@@ -115,6 +116,7 @@ export function runConfigFromFlags(flags: TrainFlags, given: (option: string) =>
     seed: flag('seed', flags.seed) ?? base.seed,
     backend: flag('backend', flags.backend) ?? base.backend,
     threads: flags.threads ?? base.threads,
+    workers: flags.workers ?? base.workers,
     learningRate: flag('learningRate', flags.learningRate) ?? base.learningRate,
     stepsPerEpoch: flags.stepsPerEpoch ?? base.stepsPerEpoch,
     earlyStopping: { ...section('earlyStopping'), patience: flag('patience', flags.patience) ?? section('earlyStopping').patience },
@@ -135,6 +137,7 @@ export function runConfigFromFlags(flags: TrainFlags, given: (option: string) =>
 export function configForResume(runDir: string, flags: TrainFlags, epochsGiven: boolean): TrainConfig {
   const path = join(runDir, 'config.json');
   if (!existsSync(path)) throw new UserError(`${runDir} is not a run folder (no config.json)`);
-  const config = parseConfig(readJson(path, 'run config'), `the run config ${path} is invalid`);
+  // Runs from before data-parallel training ran on one engine; they go on that way.
+  const config = parseConfig({ workers: 1, ...readJson(path, 'run config') }, `the run config ${path} is invalid`);
   return epochsGiven ? { ...config, epochs: flags.epochs } : config;
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AUGMENT_OPTION_NAMES } from '@inkling/core/augment';
 import { InvalidArgumentError, type Command } from 'commander';
-import { DEFAULT_COLOR, DEFAULT_IMAGE_SIZE } from '../training/config.js';
+import { DEFAULT_COLOR, DEFAULT_IMAGE_SIZE, DEFAULT_WORKERS } from '../training/config.js';
 import { VGG16_DEFAULT_SIZE } from '../vgg16/spec.js';
 import { UserError } from './errors.js';
 import { backendOption, parseIntOption, parsePositiveInt } from './options.js';
@@ -54,6 +54,7 @@ export function registerTrain(program: Command): void {
     .option('--out <dir>', 'folder that receives the run folder', 'runs')
     .addOption(backendOption())
     .option('--threads <n>', 'WASM threads (default 1, or INKLING_WASM_THREADS)', parsePositiveInt)
+    .option('--workers <n>', `data-parallel worker threads for wasm/cpu (default ${DEFAULT_WORKERS}; fixed so a run gives the same model on any machine; 1: one engine)`, parsePositiveInt)
     .option('--learning-rate <x>', 'Adam learning rate', parsePositiveNumber, D.learningRate)
     .option('--patience <n>', `EarlyStopping: epochs without a better ${D.earlyStopping.monitor} before stopping`, parseIntOption, D.earlyStopping.patience)
     .option('--reduce-lr-patience <n>', `ReduceLROnPlateau: epochs without a better ${D.reduceLr.monitor} before the learning rate is multiplied by ${D.reduceLr.factor}`, parseIntOption, D.reduceLr.patience)
@@ -73,7 +74,7 @@ export function registerTrain(program: Command): void {
     if (flags.generate && !flags.resume && !existsSync(config.data)) {
       const { generateDataset } = await import('../dataset/index.js');
       console.log(`data: ${config.data} is missing; generating the embedded O/X data set there`);
-      await generateDataset({ out: config.data });
+      await generateDataset({ out: config.data, workers: config.workers });
     }
     // Loaded on use: the trainer pulls in tfjs, sharp and the report's charting, seconds of start-up.
     const { train } = await import('../training/train.js');

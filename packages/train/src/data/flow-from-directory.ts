@@ -126,6 +126,30 @@ export class DirectoryIterator {
     }
   }
 
+  /** The cached model input of a file, if it is cached. */
+  cached(path: string): PreprocessResult | undefined {
+    return this.cache.get(path);
+  }
+
+  /**
+   * Fills the cache with an epoch's images, preprocessed by `preprocess` (a pool of worker threads),
+   * in that epoch's order and up to the cache's budget: the cache then holds what loading the epoch
+   * batch by batch would have put there, and later epochs skip decoding. `images` caps it (an epoch
+   * cut short by stepsPerEpoch loads only its first images).
+   */
+  async prefill(epoch: number, preprocess: (path: string) => Promise<PreprocessResult>, images = Infinity): Promise<void> {
+    const [h, w] = this.spec.size;
+    const bytes = h * w * (this.spec.colorMode === 'rgb' ? 3 : 1) * 4;
+    const todo = this.order(epoch).slice(0, images).filter((s) => !this.cache.get(s.path) && !this.skipped.has(s.path));
+    const take = todo.slice(0, this.cache.room(bytes));
+    const results = await Promise.all(take.map((s) => preprocess(s.path).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))))));
+    take.forEach((s, i) => {
+      const r = results[i];
+      if (r instanceof Error) this.skip(s.path, r.message);
+      else this.cache.set(s.path, r);
+    });
+  }
+
   labelTensor(samples: Sample[]): tf.Tensor2D {
     const idx = samples.map((s) => s.classIndex);
     if (this.classMode === 'binary') return tf.tensor2d(idx, [idx.length, 1], 'float32');
@@ -133,31 +157,39 @@ export class DirectoryIterator {
     return tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(idx, 'int32'), this.labels.length), 'float32') as tf.Tensor2D);
   }
 
-  /** The batches of one epoch; later epochs take what fits from the preprocessed cache. */
-  async *batches(epoch = 0): AsyncGenerator<Batch> {
+  /** The batches of one epoch (at most `limit`); later epochs take what fits from the preprocessed cache. */
+  async *batches(epoch = 0, limit = Infinity): AsyncGenerator<Batch> {
     const order = this.order(epoch);
-    for (let start = 0; start < order.length; start += this.batchSize) {
+    let yielded = 0;
+    for (let start = 0; start < order.length && yielded < limit; start += this.batchSize) {
       const chunk = order.slice(start, start + this.batchSize);
       const loaded = await Promise.all(chunk.map((s) => this.load(s)));
       const kept = chunk.filter((_, i) => loaded[i] !== null);
       if (kept.length === 0) continue;
       const results = loaded.filter((r): r is PreprocessResult => r !== null);
+      yielded++;
       yield { xs: toBatchTensor(results), ys: this.labelTensor(kept), samples: kept, ink: results.map((r) => r.ink) };
     }
   }
 
   /**
-   * A tf.data Dataset over the epochs, for `model.fitDataset`: each new iterator is the next epoch
-   * (a fresh seeded shuffle). `transform` (augmentation) gets each batch with its epoch and index.
+   * A tf.data Dataset over the epochs, for `model.fitDataset`: each new iterator is an epoch (a fresh
+   * seeded shuffle). `transform` (augmentation) gets each batch with its epoch and index.
+   *
+   * `epochs` says which epoch an iterator is: a function (an EpochClock that fit moves at each
+   * onEpochBegin) names the real epoch, which makes a resumed run draw what the uninterrupted one drew;
+   * a number starts a counter at it (fitDataset opens one iterator before the first epoch, so the
+   * counter runs one ahead; kept for callers that rely on it). `batchesPerEpoch` caps each epoch.
    */
-  toDataset(transform?: BatchTransform, firstEpoch = 0): tfd.Dataset<tf.TensorContainer> {
-    let epoch = firstEpoch;
-    return tfd.generator((): AsyncIterator<tf.TensorContainer> => this.trainingBatches(epoch++, transform));
+  toDataset(transform?: BatchTransform, epochs: number | (() => number) = 0, batchesPerEpoch?: number): tfd.Dataset<tf.TensorContainer> {
+    let counter = typeof epochs === 'number' ? epochs : 0;
+    const epochOf = typeof epochs === 'function' ? epochs : () => counter++;
+    return tfd.generator((): AsyncIterator<tf.TensorContainer> => this.trainingBatches(epochOf(), transform, batchesPerEpoch));
   }
 
-  private async *trainingBatches(epoch: number, transform?: BatchTransform): AsyncGenerator<tf.TensorContainer> {
+  private async *trainingBatches(epoch: number, transform?: BatchTransform, batchesPerEpoch = Infinity): AsyncGenerator<tf.TensorContainer> {
     let index = 0;
-    for await (const batch of this.batches(epoch)) {
+    for await (const batch of this.batches(epoch, batchesPerEpoch)) {
       let xs = batch.xs;
       if (transform) {
         const augmented = transform(xs, epoch, index);

@@ -21,6 +21,11 @@ export class PreprocessedCache {
     this.bytes += size;
   }
 
+  /** How many more entries of `bytes` each fit in the budget. */
+  room(bytes: number): number {
+    return Math.max(0, Math.floor((this.maxBytes - this.bytes) / (bytes + 128)));
+  }
+
   get size(): number {
     return this.entries.size;
   }

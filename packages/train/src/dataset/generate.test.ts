@@ -43,12 +43,12 @@ const COUNT = 48;
 const a = join(root, 'a');
 const b = join(root, 'b');
 beforeAll(async () => {
-  await generateDataset({ out: a, count: COUNT, seed: 7, testFraction: 0.25, onProgress: quiet, examplesPerStyle: 1 });
-  await generateDataset({ out: b, count: COUNT, seed: 7, testFraction: 0.25, onProgress: quiet, examplesPerStyle: 1 });
-});
+  await generateDataset({ out: a, count: COUNT, seed: 7, testFraction: 0.25, onProgress: quiet, examplesPerStyle: 1, workers: 2 });
+  await generateDataset({ out: b, count: COUNT, seed: 7, testFraction: 0.25, onProgress: quiet, examplesPerStyle: 1, workers: 1 });
+}, 120_000);
 
 describe('generateDataset', () => {
-  it('writes byte-identical files for the same seed and count', () => {
+  it('writes byte-identical files (images, manifest, examples) for the same seed and count, on 2 worker threads or on the main thread', () => {
     const ha = hashes(a);
     expect(ha.size).toBeGreaterThan(COUNT);
     expect(hashes(b)).toEqual(ha);

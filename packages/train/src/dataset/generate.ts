@@ -1,7 +1,7 @@
 import { mixSeed } from '@inkling/core';
-import { makeImage } from './image.js';
-import { LABELS, oxMark, type Label } from './marks/index.js';
-import { NEGATIVE_SHAPES, negativeMark, type NegativeShape } from './marks/negatives.js';
+import { LABELS, type Label } from './marks/index.js';
+import { NEGATIVE_SHAPES, type NegativeShape } from './marks/negatives.js';
+import { renderJob, type RenderJob } from './render-job.js';
 import { Rng } from './rng.js';
 import { STYLE_DESCRIPTIONS, STYLE_WEIGHTS, STYLES, type Style } from './styles.js';
 import { DatasetError, writeSet, type ManifestEntry, type SetItem } from './write-set.js';
@@ -27,6 +27,8 @@ export interface GenerateDatasetOptions {
   /** Called after each image; default: a progress line on stderr. Pass `() => {}` for silence. */
   onProgress?: (done: number, total: number) => void;
   concurrency?: number;
+  /** Worker threads that make the images (default DEFAULT_WORKERS; 1: the main thread). The files are the same either way. */
+  workers?: number;
 }
 
 export interface DatasetSummary {
@@ -85,12 +87,9 @@ export async function generateDataset(options: GenerateDatasetOptions): Promise<
       const style = styleFor(seed, c, k);
       const imageSeed = mixSeed(seed, c, k);
       const file = `${split}/${label}/${label}-${String(k).padStart(5, '0')}.png`;
-      if (label === 'neither') {
-        const shape = Rng.derive(seed, 0x6e656974, k).weighted(NEITHER_WEIGHTS);
-        items.push({ file, extra: { label, split }, render: () => makeImage(style, imageSeed, (rng) => negativeMark(shape, rng), shape === 'blank') });
-      } else {
-        items.push({ file, extra: { label, split }, render: () => makeImage(style, imageSeed, (rng, glyphChance) => oxMark(label, rng, glyphChance)) });
-      }
+      const job: RenderJob =
+        label === 'neither' ? { kind: 'negative', style, seed: imageSeed, shape: Rng.derive(seed, 0x6e656974, k).weighted(NEITHER_WEIGHTS) } : { kind: 'ox', style, seed: imageSeed, label };
+      items.push({ file, extra: { label, split }, job, render: () => renderJob(job) });
     }
   }
   const started = performance.now();
@@ -99,6 +98,7 @@ export async function generateDataset(options: GenerateDatasetOptions): Promise<
     items,
     force: options.force,
     concurrency: options.concurrency,
+    workers: options.workers,
     examplesPerStyle: options.examplesPerStyle,
     exampleKey: 'label',
     onProgress: options.onProgress ?? stderrProgress('dataset'),
@@ -131,6 +131,8 @@ export interface GenerateNegativesOptions {
   examplesPerStyle?: number;
   onProgress?: (done: number, total: number) => void;
   concurrency?: number;
+  /** Worker threads that make the images (default DEFAULT_WORKERS; 1: the main thread). The files are the same either way. */
+  workers?: number;
 }
 
 /**
@@ -153,11 +155,8 @@ export async function generateNegatives(options: GenerateNegativesOptions): Prom
     // Salted apart from the O/X stream so negatives never repeat an O/X image's draws.
     const style = styleFor(mixSeed(seed, 0x6e6567), 2 + s, k);
     const imageSeed = mixSeed(seed, 0x6e6567, s, k);
-    items.push({
-      file: `${shape}/${shape}-${String(k).padStart(5, '0')}.png`,
-      extra: { shape },
-      render: () => makeImage(style, imageSeed, (rng) => negativeMark(shape, rng), shape === 'blank'),
-    });
+    const job: RenderJob = { kind: 'negative', style, seed: imageSeed, shape };
+    items.push({ file: `${shape}/${shape}-${String(k).padStart(5, '0')}.png`, extra: { shape }, job, render: () => renderJob(job) });
   }
   const started = performance.now();
   const { entries } = await writeSet({
@@ -165,6 +164,7 @@ export async function generateNegatives(options: GenerateNegativesOptions): Prom
     items,
     force: options.force,
     concurrency: options.concurrency,
+    workers: options.workers,
     examplesPerStyle: options.examplesPerStyle ?? 2,
     exampleKey: 'shape',
     onProgress: options.onProgress ?? stderrProgress('negatives'),

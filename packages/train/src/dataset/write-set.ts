@@ -2,7 +2,11 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import { dirname, join, resolve } from 'node:path';
 import { writeJsonAtomic } from '../util/atomic.js';
 import { writeExamples } from './examples.js';
+import { DEFAULT_WORKERS } from '../util/workers.js';
+import { WorkerPool } from '../util/worker-pool.js';
+import { workerUrl } from '../util/worker-url.js';
 import type { ImageFacts } from './image.js';
+import type { RenderJob } from './render-job.js';
 
 export class DatasetError extends Error {
   override readonly name = 'DatasetError';
@@ -13,6 +17,8 @@ export interface SetItem {
   file: string;
   extra: Record<string, string>;
   render: () => Promise<{ png: Buffer; facts: ImageFacts }>;
+  /** The same image as plain data, for a worker thread to make (items without one are made here). */
+  job?: RenderJob;
 }
 
 export interface WriteSetOptions {
@@ -23,6 +29,8 @@ export interface WriteSetOptions {
   force?: boolean;
   /** Images made at once (sharp works off the main thread, so a few overlap well). */
   concurrency?: number;
+  /** Worker threads making the images (default DEFAULT_WORKERS; 1: this thread). Same files either way. */
+  workers?: number;
   examplesPerStyle?: number;
   /** The label-like field that example files are named by ('label' or 'shape'). */
   exampleKey: string;
@@ -79,6 +87,10 @@ export async function writeSet(o: WriteSetOptions): Promise<{ entries: ManifestE
   } catch (err) {
     throw describeFsError(err, o.out);
   }
+  const workers = o.workers ?? DEFAULT_WORKERS;
+  const pool = workers > 1 && o.items.every((i) => i.job) ? new WorkerPool<RenderJob, { png: Uint8Array; facts: ImageFacts }>(workerUrl(import.meta.url, './render-worker.js'), workers) : undefined;
+  const render = (item: SetItem) =>
+    pool && item.job ? pool.run(item.job).then(({ png, facts }) => ({ png: Buffer.from(png.buffer, png.byteOffset, png.byteLength), facts })) : item.render();
   try {
     const entries: ManifestEntry[] = new Array(o.items.length);
     let next = 0;
@@ -88,7 +100,7 @@ export async function writeSet(o: WriteSetOptions): Promise<{ entries: ManifestE
       while (next < o.items.length) {
         const i = next++;
         const item = o.items[i];
-        const { png, facts } = await item.render();
+        const { png, facts } = await render(item);
         const path = join(tmp, item.file);
         const folder = dirname(path);
         if (!made.has(folder)) {
@@ -100,14 +112,18 @@ export async function writeSet(o: WriteSetOptions): Promise<{ entries: ManifestE
         o.onProgress?.(++done, o.items.length);
       }
     };
-    await Promise.all(Array.from({ length: Math.max(1, o.concurrency ?? 4) }, worker));
+    // With worker threads, enough images in flight to keep each of them busy.
+    const inFlight = Math.max(1, o.concurrency ?? 4, pool ? workers * 3 : 0);
+    await Promise.all(Array.from({ length: inFlight }, worker));
     await writeJsonAtomic(join(tmp, 'manifest.json'), { ...o.header, images: entries.length, files: entries });
     await writeExamples(tmp, entries, o.examplesPerStyle ?? 4, o.exampleKey);
+    await pool?.close();
     await rm(out, { recursive: true, force: true });
     await rename(tmp, out);
     return { entries };
   } catch (err) {
     await rm(tmp, { recursive: true, force: true }).catch(() => undefined);
+    await pool?.close();
     if (err instanceof DatasetError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     if (code) throw describeFsError(err, o.out);

@@ -5,6 +5,7 @@ import { BACKEND_CHOICES, DEFAULT_BACKEND } from '../backend/choices.js';
 /** `inkling train`'s model input side and colour mode when neither the flags nor --config set them. */
 export const DEFAULT_IMAGE_SIZE = 32;
 export const DEFAULT_COLOR = 'grayscale';
+import { DEFAULT_WORKERS } from '../util/workers.js';
 
 /** The default model's preprocessing: the ink (against paper that follows the light), polarity-normalised, stretched and framed. */
 export function defaultSpec(size: number, color: 'grayscale' | 'rgb'): PreprocessSpecInput {
@@ -29,6 +30,8 @@ export const DEFAULT_AUGMENT = {
   cval: 0,
 };
 
+export { DEFAULT_WORKERS };
+
 const monitorSchema = z.string().min(1);
 
 /** Everything a training run is made of; saved as the run's config.json (and read back by --resume). */
@@ -45,6 +48,8 @@ export const trainConfigSchema = z.object({
   backend: z.enum(BACKEND_CHOICES).default(DEFAULT_BACKEND),
   /** WASM threads (1 by default: a second thread is measured to help little and unevenly here; see BENCHMARKS.md). */
   threads: z.number().int().min(1).max(16).optional(),
+  /** Worker threads that each compute the gradients of a slice of every batch (1: one engine, no workers). */
+  workers: z.number().int().min(1).max(16).default(DEFAULT_WORKERS),
   preprocess: preprocessSpecSchema,
   /** ImageDataGenerator options (Keras names, camelCased), applied after preprocessing. */
   augment: z.record(z.string(), z.unknown()).default(DEFAULT_AUGMENT),

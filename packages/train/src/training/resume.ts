@@ -4,11 +4,14 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { loadLayersModelFromDir, readWeightsFromDir, saveLayersModelToDir } from '../layers-model-files/index.js';
 import type { TrainingCallbacks } from './callbacks.js';
 import type { RunFolder } from './run-folder.js';
+import { dropoutCalls, replayAdamBiasCorrections, setDropoutCalls } from './step-state.js';
 
 /** What a killed run needs to go on: stored in the last checkpoint's model.json, so it commits with the weights. */
 export interface ResumeState {
   epochsDone: number;
   callbacks: Record<string, unknown>;
+  /** Each seeded dropout layer's training calls so far, so the masks go on where they were. */
+  dropoutCalls?: number[];
 }
 
 const KEY = 'inklingResume';
@@ -31,6 +34,7 @@ export class ResumeCheckpoint extends tfl.Callback {
     const state: ResumeState = {
       epochsDone: epoch + 1,
       callbacks: Object.fromEntries(Object.entries(this.callbacks.stateful).map(([k, c]) => [k, c.getState()])),
+      dropoutCalls: dropoutCalls(model),
     };
     model.setUserDefinedMetadata({ [KEY]: state });
     await saveLayersModelToDir(model, this.run.lastCheckpoint, { includeOptimizer: true });
@@ -61,4 +65,19 @@ export async function restoreCallbacks(callbacks: TrainingCallbacks, state: Resu
     callbacks.earlyStopping.setBestWeights(best.map((n) => n.tensor));
     tf.dispose(best.map((n) => n.tensor));
   }
+}
+
+/**
+ * Puts a checkpoint into a freshly built and compiled model: weights, optimizer state (with Adam's bias
+ * corrections as training had them) and dropout counters. A fresh model rather than the loaded one,
+ * because a saved model comes back with tfjs's own Dropout, which does not advance its seed.
+ */
+export async function adoptCheckpoint(model: tfl.LayersModel, resumed: { model: tfl.LayersModel; state: ResumeState }): Promise<void> {
+  model.setWeights(resumed.model.getWeights());
+  const optimizerWeights = await resumed.model.optimizer.getWeights();
+  await model.optimizer.setWeights(optimizerWeights);
+  replayAdamBiasCorrections(model.optimizer);
+  setDropoutCalls(model, resumed.state.dropoutCalls ?? []);
+  resumed.model.optimizer.dispose();
+  resumed.model.dispose();
 }

@@ -3,8 +3,9 @@ import { countParams } from '@inkling/core/architectures';
 import { describeAugmentOptions, ImageDataGenerator } from '@inkling/core/augment';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { selectBackend } from '../backend/index.js';
+import { selectBackend, type BackendInfo } from '../backend/index.js';
 import type { HistoryRow } from '../callbacks/index.js';
+import { prefillCaches } from '../data/parallel-preprocess.js';
 import { writeReport } from '../report/index.js';
 import { writeJsonAtomic } from '../util/atomic.js';
 import { makeCallbacks } from './callbacks.js';
@@ -13,7 +14,10 @@ import { classCounts, examplesDirOf, loadDataSplit } from './data-split.js';
 import { finishRun, type NamedEvaluation } from './finish.js';
 import { fitTransfer } from './fit-transfer.js';
 import { buildModel } from './model-factory.js';
-import { loadResume, restoreCallbacks, ResumeCheckpoint } from './resume.js';
+import { EpochClock } from './epoch-clock.js';
+import { KillSwitch } from './kill-switch.js';
+import { DataParallel } from './parallel/data-parallel.js';
+import { adoptCheckpoint, loadResume, restoreCallbacks, ResumeCheckpoint } from './resume.js';
 import { RunFolder } from './run-folder.js';
 
 export interface TrainOptions {
@@ -43,6 +47,19 @@ function compile(model: tfl.LayersModel, classes: number, learningRate: number):
   model.compile({ optimizer: tf.train.adam(learningRate), loss: classes === 2 ? 'binaryCrossentropy' : 'categoricalCrossentropy', metrics: ['accuracy'] });
 }
 
+/** Data-parallel workers for the backends that can have several engines (wasm, cpu); the rest train on one. */
+async function startWorkers(run: RunFolder, config: TrainConfig, backend: BackendInfo, model: tfl.LayersModel, classes: number): Promise<DataParallel | undefined> {
+  if (config.workers === 1) return undefined;
+  if (backend.name !== 'wasm' && backend.name !== 'cpu') {
+    run.logLine(`workers: 1 (the ${backend.name} backend trains on one engine; --workers applies to wasm and cpu)`);
+    return undefined;
+  }
+  const parallel = await DataParallel.start(model, { config, classes, backend: backend.name, threads: backend.threads, workers: config.workers });
+  parallel.install();
+  run.logLine(`workers: ${config.workers} (data-parallel: each computes the gradients of a slice of every batch)`);
+  return parallel;
+}
+
 /**
  * Trains a model as the config says and leaves a run folder (see RunFolder): config, best model with
  * its card, graph export, history (JSON and CSV), metrics, log, and a last checkpoint to resume from.
@@ -62,6 +79,14 @@ export async function train({ config, out, resume, command }: TrainOptions): Pro
   const resumed = resume ? await loadResume(run) : undefined;
   if (resumed) run.logLine(`continuing after epoch ${resumed.state.epochsDone} of ${config.epochs}`);
 
+  // Preprocessing on worker threads fills the cache LeNet trains from; VGG16 computes its features on its own.
+  if (config.workers > 1 && config.model === 'lenet') {
+    const started = performance.now();
+    const images = config.stepsPerEpoch ? config.stepsPerEpoch * config.batchSize : data.train.samples.length;
+    await prefillCaches([{ iterator: data.train, epoch: resumed?.state.epochsDone ?? 0, images }, { iterator: data.validation, epoch: 0 }], config.workers);
+    run.logLine(`preprocessed ${Math.min(images, data.train.samples.length) + data.validation.samples.length} images on ${config.workers} worker threads in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+
   const augmenter = new ImageDataGenerator(config.augment);
   run.logLine(augmenter.isIdentity ? 'augmentation: none' : `augmentation: ${describeAugmentOptions(augmenter.options).join('; ')}`);
   // One seeded stream per (epoch, batch): a resumed run draws the same augmentations.
@@ -75,19 +100,26 @@ export async function train({ config, out, resume, command }: TrainOptions): Pro
   if (config.model === 'vgg16') {
     model = await fitTransfer({ config, run, data, callbacks, augment, resumed });
   } else {
-    model = resumed?.model ?? buildModel(config, labels.length);
-    if (!resumed) compile(model, labels.length, config.learningRate);
+    model = buildModel(config, labels.length);
+    compile(model, labels.length, config.learningRate);
+    if (resumed) await adoptCheckpoint(model, resumed);
     logModel(run, config, model);
     const initialEpoch = resumed?.state.epochsDone ?? 0;
     if (initialEpoch < config.epochs) {
-      await model.fitDataset(data.train.toDataset(augment, initialEpoch), {
-        epochs: config.epochs,
-        initialEpoch,
-        validationData: data.validation.toDataset(),
-        callbacks: [...callbacks.list, new ResumeCheckpoint(run, callbacks)],
-        verbose: 0,
-        ...(config.stepsPerEpoch ? { batchesPerEpoch: config.stepsPerEpoch } : {}),
-      });
+      const parallel = await startWorkers(run, config, backend, model, labels.length);
+      const clock = new EpochClock(initialEpoch);
+      const kill = KillSwitch.fromEnv();
+      try {
+        await model.fitDataset(data.train.toDataset(augment, () => clock.epoch, config.stepsPerEpoch), {
+          epochs: config.epochs,
+          initialEpoch,
+          validationData: data.validation.toDataset(),
+          callbacks: [clock, ...callbacks.list, new ResumeCheckpoint(run, callbacks), ...(kill ? [kill] : [])],
+          verbose: 0,
+        });
+      } finally {
+        await parallel?.stop();
+      }
     }
   }
   for (const row of callbacks.history.rows) {
