@@ -7,7 +7,7 @@
 // Its output, as last run for the shipped model, is in threshold-sweep.txt beside this file.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BLANKS, generateNegatives, loadModel, NEGATIVE_SHAPES, runRobustness, selectBackend, TRANSFORMS } from '@inkling/train';
 
@@ -16,7 +16,7 @@ const { values } = parseArgs({
   options: {
     model: { type: 'string', default: join(root, 'models/ox') },
     data: { type: 'string', default: join(root, 'test/fixtures/real-ox-dev') },
-    thresholds: { type: 'string', default: '0.5,0.6,0.7,0.8,0.85,0.9,0.95,0.98' },
+    thresholds: { type: 'string', default: '0.4,0.5,0.6,0.7,0.8,0.85,0.9,0.95,0.98' },
   },
 });
 await selectBackend('wasm');
@@ -27,7 +27,7 @@ try {
   await generateNegatives({ out: shapes, count: 350, shapes: NEGATIVE_SHAPES.filter((s) => s !== 'blank'), examplesPerStyle: 0, onProgress: () => {} });
   const blanks = await Promise.all(BLANKS.map(async (b) => ({ name: b.name, bytes: await b.make() })));
   const pct = (v) => `${(100 * v).toFixed(1)}%`;
-  console.log(`model ${values.model} (labels ${card.labels.join(', ')}; card's minConfidence ${card.decision.minConfidence}), data ${values.data}`);
+  console.log(`model ${relative(root, resolve(values.model))} (labels ${card.labels.join(', ')}; card's minConfidence ${card.decision.minConfidence}), data ${relative(root, resolve(values.data))}`);
   console.log('| minConfidence | as drawn: right and sure | as drawn: uncertain | worst transformation: right and sure | mean over transformations | blanks: neither/uncertain | shapes: neither/uncertain |');
   console.log('| ---: | ---: | ---: | --- | ---: | ---: | ---: |');
   for (const t of values.thresholds.split(',').map(Number)) {

@@ -13,6 +13,7 @@ const contrast = (a: string, b: string) => {
 describe('copy from the card', () => {
   it('builds the prompt from the labels', () => {
     expect(drawPrompt(['o', 'x'])).toBe('Draw an O or an X');
+    expect(drawPrompt(['neither', 'o', 'x'])).toBe('Draw an O or an X');
     expect(drawPrompt(['circle', 'square', 'triangle'])).toBe('Draw a circle, a square or a triangle');
     expect(drawPrompt(['apple', 'b'])).toBe('Draw an apple or a B');
     expect(orList(['cat'])).toBe('a cat');

@@ -1,3 +1,4 @@
+import { NONE_LABEL } from '@inkling/core';
 // What the page says about a model, built from its card's labels, so a model with other or more
 // classes gets its own words and colours without a change to the page.
 
@@ -20,8 +21,8 @@ export function orList(labels: readonly string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
 }
 
-/** The heading and prompt: "Draw an O or an X". */
-export const drawPrompt = (labels: readonly string[]): string => `Draw ${orList(labels)}`;
+/** The heading and prompt: "Draw an O or an X" (a "none of these" class is not something to draw). */
+export const drawPrompt = (labels: readonly string[]): string => `Draw ${orList(labels.filter((l) => l !== NONE_LABEL))}`;
 
 /**
  * One colour per class, by its place in the card's labels (the card has no colour field, and the

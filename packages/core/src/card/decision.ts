@@ -1,3 +1,10 @@
+/**
+ * The label a model may have for "none of these" (the default O/X model's third class): an answer a
+ * person can trust that the drawing is neither. The page leaves it out of "Draw an O or an X", and the
+ * robustness suite counts it as the right answer for blank pages and other shapes.
+ */
+export const NONE_LABEL = 'neither';
+
 import type { InkInfo } from '../preprocess/preprocess.js';
 import type { ModelCard } from './schema.js';
 

@@ -1,4 +1,4 @@
-export { decide, DECISION_REASONS, type Decision } from './decision.js';
+export { decide, DECISION_REASONS, NONE_LABEL, type Decision } from './decision.js';
 export { sha256Hex } from './hash.js';
 export {
   decisionSchema,

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { decide, preprocessToArray, toBatchTensor, type ModelCard, type PreprocessResult } from '@inkling/core';
+import { decide, NONE_LABEL, preprocessToArray, toBatchTensor, type ModelCard, type PreprocessResult } from '@inkling/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { classFolders, imageFiles, readImage } from '../data/index.js';
 import type { Predictor } from '../evaluate/index.js';
@@ -8,10 +8,10 @@ import { mixSeed } from '@inkling/core';
 import type { Transform } from './transforms/index.js';
 
 /**
- * The label a model may have for "none of these" (e.g. o, x, neither). Answering it is right for a blank
+ * The label a model may have for "none of these" (core's NONE_LABEL). Answering it is right for a blank
  * page or a shape and wrong for a labelled drawing; a model without it can only say "uncertain".
  */
-export const NEITHER = 'neither';
+export const NEITHER = NONE_LABEL;
 
 /** One labelled row: the drawings as drawn, or through one transformation. */
 export interface TransformationScore {
