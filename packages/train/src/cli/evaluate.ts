@@ -20,7 +20,7 @@ export function registerEvaluate(program: Command): void {
     .option('--json', 'print the result as JSON')
     .option('--predictions <file.csv>', 'write one row per image: path, label, predicted, probability')
     .option('--report <dir>', 'write an HTML report with the confusion matrix and the misclassified images')
-    .option('--backend <name>', 'auto | tensorflow | wasm | cpu', 'auto')
+    .option('--backend <name>', 'auto | tensorflow | webgpu | wasm | cpu', 'auto')
     .action(async (flags: EvaluateFlags) => {
       const [{ selectBackend }, { flowFromDirectory }, { evaluate, loadModel }, { formatEvaluation, predictionsCsv }, { writeFileAtomic }] = await Promise.all([
         import('../backend/index.js'),

@@ -46,7 +46,7 @@ export function registerExport(program: Command): void {
     .requiredOption('--out <dir>', 'folder to write model.json, weights.bin and card.json to')
     .addOption(new Option('--quantize <mode>', 'weight quantisation').choices(['none', 'float16', 'uint8'] satisfies Quantization[]).default('none'))
     .option('--data <dir>', 'folder with one sub-folder of images per label: print the accuracy of the exported model against the source')
-    .option('--backend <name>', 'auto | tensorflow | wasm | cpu', 'auto')
+    .option('--backend <name>', 'auto | tensorflow | webgpu | wasm | cpu', 'auto')
     .action(async (flags: ExportFlags) => {
       // Loaded on use, like every command's implementation: tfjs and sharp cost seconds of start-up.
       const [{ selectBackend }, { ExportError, exportModel }] = await Promise.all([import('../backend/index.js'), import('../export/index.js')]);

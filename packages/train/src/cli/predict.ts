@@ -16,7 +16,7 @@ export function registerPredict(program: Command): void {
     .argument('<files...>', 'image files (PNG, JPEG, WebP, GIF)')
     .requiredOption('--model <dir>', 'run folder, or a folder with model.json and card.json')
     .option('--json', 'one JSON object per line')
-    .option('--backend <name>', 'auto | tensorflow | wasm | cpu', 'auto')
+    .option('--backend <name>', 'auto | tensorflow | webgpu | wasm | cpu', 'auto')
     .action(async (files: string[], flags: PredictFlags) => {
       const [{ decide, preprocessToArray, toBatchTensor }, tf, { selectBackend }, { readImage }, { loadModel }] = await Promise.all([
         import('@inkling/core'),

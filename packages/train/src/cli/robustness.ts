@@ -22,7 +22,7 @@ export function registerRobustness(program: Command): void {
     .option('--negatives-count <n>', 'how many shapes to generate when --negatives is not given', parsePositiveInt, 350)
     .option('--json', 'print the rows as JSON')
     .option('--out <file.md>', 'also write the table as Markdown')
-    .option('--backend <name>', 'auto | tensorflow | wasm | cpu', 'auto')
+    .option('--backend <name>', 'auto | tensorflow | webgpu | wasm | cpu', 'auto')
     .action(async (flags: RobustnessFlags) => {
       const [{ mkdtempSync, rmSync }, { tmpdir }, { join, resolve }, { selectBackend }, { loadModel }, { formatRobustness, runRobustness }, { BLANKS, TRANSFORMS }, { generateNegatives }, { writeFileAtomic }] = await Promise.all([
         import('node:fs'),

@@ -4,6 +4,7 @@ import { AUGMENT_OPTION_NAMES, parseAugmentOptions } from '@inkling/core/augment
 import type { Command } from 'commander';
 import { VGG16_DEFAULT_SIZE, vgg16PreprocessSpec } from '../vgg16/spec.js';
 import { DEFAULT_AUGMENT, defaultSpec, trainConfigSchema, type TrainConfig, type TrainConfigInput } from '../training/config.js';
+import type { BackendChoice } from '../backend/index.js';
 import { UserError } from './errors.js';
 import { parseIntOption, parsePositiveInt } from './options.js';
 
@@ -16,7 +17,7 @@ interface TrainFlags {
   color: 'grayscale' | 'rgb';
   seed: number;
   out: string;
-  backend: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
+  backend: BackendChoice;
   stepsPerEpoch?: number;
   learningRate: number;
   threads?: number;
@@ -116,7 +117,7 @@ export function registerTrain(program: Command): void {
     .option('--color <mode>', 'grayscale | rgb', 'grayscale')
     .option('--seed <n>', 'seed for initialisation, shuffling, split and augmentation', parseIntOption, 42)
     .option('--out <dir>', 'folder that receives the run folder', 'runs')
-    .option('--backend <name>', 'auto | tensorflow | wasm | cpu', 'auto')
+    .option('--backend <name>', 'auto | tensorflow | webgpu | wasm | cpu', 'auto')
     .option('--threads <n>', 'WASM threads (default 1, or INKLING_WASM_THREADS)', parsePositiveInt)
     .option('--learning-rate <x>', 'Adam learning rate', Number, 1e-3)
     .option('--steps-per-epoch <n>', 'cap on batches per epoch (quick runs)', parsePositiveInt)

@@ -45,7 +45,9 @@ export const trainConfigSchema = z.object({
   batchSize: z.number().int().min(1).default(32),
   learningRate: z.number().positive().default(1e-3),
   seed: z.number().int().default(42),
-  backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'),
+  backend: z.enum(['auto', 'tensorflow', 'webgpu', 'wasm', 'cpu']).default('auto'),
+  /** What the backend choice came to, with the GPU adapter for webgpu (the trainer writes it; informational). */
+  backendUsed: z.string().optional(),
   /** WASM threads (1 by default: a second thread is measured to help little and unevenly here; see BENCHMARKS.md). */
   threads: z.number().int().min(1).max(16).optional(),
   preprocess: preprocessSpecSchema,
