@@ -50,7 +50,7 @@ describeOnSwiftshader('inkling train --backend webgpu', () => {
     expect(config.backend).toBe('webgpu');
     expect(config.backendUsed).toMatch(/^webgpu \(google swiftshader SwiftShader/);
     for (const card of ['model/card.json', 'graph/card.json']) {
-      expect(parseModelCard(JSON.parse(readFileSync(join(runDir, card), 'utf8'))).training.backend).toBe(config.backendUsed);
+      expect(parseModelCard(JSON.parse(readFileSync(join(runDir, card), 'utf8'))).training?.backend).toBe(config.backendUsed);
     }
   });
 
