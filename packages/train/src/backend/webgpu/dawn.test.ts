@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { adapterFrom, describeAdapter, noAdapterHint } from './dawn.js';
+
+const info = (fields: Partial<GPUAdapterInfo & { isFallbackAdapter: boolean }>) => fields as GPUAdapterInfo;
+
+describe('adapterFrom', () => {
+  it('takes a GPU as a GPU, and names it vendor, architecture, description', () => {
+    const a = adapterFrom(info({ vendor: 'nvidia', architecture: 'ampere', device: '0x2204', description: 'NVIDIA GeForce RTX 3090' }));
+    expect(a.software).toBe(false);
+    expect(describeAdapter(a)).toBe('nvidia ampere NVIDIA GeForce RTX 3090');
+  });
+
+  it('takes SwiftShader, lavapipe and WARP for the CPUs they are', () => {
+    expect(adapterFrom(info({ vendor: 'google', architecture: 'swiftshader', description: 'SwiftShader driver 5.0.0', isFallbackAdapter: true })).software).toBe(true);
+    expect(adapterFrom(info({ vendor: 'google', architecture: 'swiftshader', description: 'SwiftShader driver 5.0.0' })).software).toBe(true);
+    expect(adapterFrom(info({ vendor: 'mesa', architecture: '', description: 'llvmpipe (LLVM 15.0.6, 256 bits)' })).software).toBe(true);
+    expect(adapterFrom(info({ vendor: 'microsoft', description: 'Microsoft Basic Render Driver' })).software).toBe(true);
+  });
+
+  it('describes an adapter that gives no names, and falls back to the device id', () => {
+    expect(describeAdapter(adapterFrom(info({})))).toBe('unnamed adapter');
+    expect(describeAdapter(adapterFrom(info({ vendor: 'apple', device: 'm2' })))).toBe('apple m2');
+  });
+});
+
+describe('noAdapterHint', () => {
+  it('says what to install or check, per platform', () => {
+    expect(noAdapterHint({}, 'darwin')).toMatch(/Metal/);
+    expect(noAdapterHint({}, 'win32')).toMatch(/D3D12/);
+    expect(noAdapterHint({ LD_LIBRARY_PATH: '/nonexistent' }, 'linux')).toMatch(/libvulkan|Vulkan finds no usable GPU driver/);
+    expect(noAdapterHint({ VK_ICD_FILENAMES: '/nonexistent/icd.json' }, 'linux')).toMatch(/VK_ICD_FILENAMES names no existing file|libvulkan\.so\.1 is missing/);
+  });
+});
