@@ -26,6 +26,8 @@ export interface BenchVgg16Options {
   fineTuneImages?: number;
   /** Also measure the exported model's size per quantization (default true; gzips ~59 MB three times). */
   sizes?: boolean;
+  /** Feature extraction only (no head, fine-tuning or sizes): the slow-backend row of `npm run bench`. */
+  extractionOnly?: boolean;
   log?: (line: string) => void;
 }
 
@@ -34,7 +36,7 @@ export interface Vgg16BenchResult {
   inputShape: [number, number, number];
   params: { total: number; trainable: number };
   extraction: { batch: number; imagesPerSecond: number; msPerImage: number }[];
-  head: { images: number; batchSize: number; epochsPerSecond: number; imagesPerSecond: number };
+  head: { images: number; batchSize: number; epochsPerSecond: number; imagesPerSecond: number } | null;
   fineTune: { images: number; batchSize: number; imagesPerSecond: number } | null;
   sizes: { quantization: Quantization; weightsBytes: number; gzipBytes: number }[];
 }
@@ -61,11 +63,13 @@ class EpochTimer extends tfl.Callback {
   }
 }
 
-function randomStore(shape: [number, number, number], images: number, seed: number): FeatureStore {
+async function randomStore(shape: [number, number, number], images: number, seed: number): Promise<FeatureStore> {
   const store = new FeatureStore(shape, 1);
   const rowSize = shape.reduce((a, b) => a * b, 1);
-  // Post-ReLU features: non-negative, mostly small.
-  const features = tf.tidy(() => tf.relu(tf.randomNormal([images, rowSize], 0, 2, 'float32', seed)).dataSync() as Float32Array);
+  // Post-ReLU features: non-negative, mostly small. Read asynchronously: webgpu cannot read synchronously in Node.
+  const relu = tf.tidy(() => tf.relu(tf.randomNormal([images, rowSize], 0, 2, 'float32', seed)));
+  const features = (await relu.data()) as Float32Array;
+  relu.dispose();
   const labels = Float32Array.from({ length: images }, (_, i) => i % 2);
   store.append(features, labels, images);
   return store;
@@ -78,7 +82,9 @@ function randomStore(shape: [number, number, number], images: number, seed: numb
  * and the exported model's size (what the card's files.gzipBytes will say).
  */
 export async function benchVgg16(options: BenchVgg16Options = {}): Promise<Vgg16BenchResult> {
-  const { backend = 'wasm', size = 150, batches = [8, 16], runs = 3, headImages = 2000, headEpochs = 5, fineTuneImages = 32, sizes = true, log = () => {} } = options;
+  const { backend = 'wasm', size = 150, batches = [8, 16], runs = 3, headImages = 2000, headEpochs = 5, extractionOnly = false, log = () => {} } = options;
+  const fineTuneImages = extractionOnly ? 0 : (options.fineTuneImages ?? 32);
+  const sizes = !extractionOnly && (options.sizes ?? true);
   const info = await selectBackend(backend);
   log(`backend: ${info.detail}`);
   const t = await buildTransferModel({ classes: 2, inputShape: [size, size, 3], seed: 1 });
@@ -97,15 +103,18 @@ export async function benchVgg16(options: BenchVgg16Options = {}): Promise<Vgg16
     log(`feature extraction, batch ${batch}: ${(1000 / perImage).toFixed(2)} images/s (${perImage.toFixed(0)} ms/image)`);
   }
 
-  const headBatch = 32;
-  const store = randomStore(t.featureShape, headImages, 3);
-  compileForClasses(t.head, 2, 1e-3);
-  const timer = new EpochTimer();
-  await fitOnFeatures(t.head, store, { epochs: headEpochs + 1, batchSize: headBatch, seed: 4, callbacks: [timer] });
-  store.dispose();
-  const epochMs = median(timer.ms.slice(1));
-  const head = { images: headImages, batchSize: headBatch, epochsPerSecond: 1000 / epochMs, imagesPerSecond: (headImages * 1000) / epochMs };
-  log(`head training on ${headImages} cached images, batch ${headBatch}: ${head.epochsPerSecond.toFixed(2)} epochs/s (${head.imagesPerSecond.toFixed(0)} images/s)`);
+  let head: Vgg16BenchResult['head'] = null;
+  if (!extractionOnly) {
+    const headBatch = 32;
+    const store = await randomStore(t.featureShape, headImages, 3);
+    compileForClasses(t.head, 2, 1e-3);
+    const timer = new EpochTimer();
+    await fitOnFeatures(t.head, store, { epochs: headEpochs + 1, batchSize: headBatch, seed: 4, callbacks: [timer] });
+    store.dispose();
+    const epochMs = median(timer.ms.slice(1));
+    head = { images: headImages, batchSize: headBatch, epochsPerSecond: 1000 / epochMs, imagesPerSecond: (headImages * 1000) / epochMs };
+    log(`head training on ${headImages} cached images, batch ${headBatch}: ${head.epochsPerSecond.toFixed(2)} epochs/s (${head.imagesPerSecond.toFixed(0)} images/s)`);
+  }
 
   let fineTune: Vgg16BenchResult['fineTune'] = null;
   if (fineTuneImages > 0) {
@@ -113,7 +122,7 @@ export async function benchVgg16(options: BenchVgg16Options = {}): Promise<Vgg16
     const upper = upperModel(t, 'block4_pool');
     compileForClasses(upper, 2, 1e-5);
     const shape = upper.inputs[0].shape.slice(1) as [number, number, number];
-    const features = randomStore(shape, fineTuneImages, 5);
+    const features = await randomStore(shape, fineTuneImages, 5);
     const ftTimer = new EpochTimer();
     const batchSize = Math.min(16, fineTuneImages);
     await fitOnFeatures(upper, features, { epochs: 2, batchSize, seed: 6, callbacks: [ftTimer] });
@@ -145,7 +154,7 @@ export function formatVgg16Bench(r: Vgg16BenchResult): string {
     '| what | batch | figure |',
     '| --- | ---: | ---: |',
     ...r.extraction.map((e) => `| feature extraction (base, block1–5), ${shape} | ${e.batch} | ${e.imagesPerSecond.toFixed(2)} images/s (${e.msPerImage.toFixed(0)} ms/image) |`),
-    `| head training on ${r.head.images.toLocaleString('en-US')} cached feature rows | ${r.head.batchSize} | ${r.head.epochsPerSecond.toFixed(2)} epochs/s (${r.head.imagesPerSecond.toFixed(0)} images/s) |`,
+    ...(r.head ? [`| head training on ${r.head.images.toLocaleString('en-US')} cached feature rows | ${r.head.batchSize} | ${r.head.epochsPerSecond.toFixed(2)} epochs/s (${r.head.imagesPerSecond.toFixed(0)} images/s) |`] : []),
     ...(r.fineTune ? [`| block5 fine-tuning step on cached block4 features | ${r.fineTune.batchSize} | ${r.fineTune.imagesPerSecond.toFixed(2)} images/s |`] : []),
   ];
   if (r.sizes.length > 0) {
@@ -154,8 +163,25 @@ export function formatVgg16Bench(r: Vgg16BenchResult): string {
   return lines.join('\n');
 }
 
-// `node dist/bench/vgg16.js [--no-sizes]`; INKLING_WASM_THREADS=2 for two WASM threads.
+/** `--name value` from argv, if given. */
+function argValue(argv: string[], name: string): string | undefined {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+}
+
+// `node dist/bench/vgg16.js [--no-sizes] [--backend NAME] [--batches 8,16] [--runs N] [--extraction-only] [--json]`;
+// INKLING_WASM_THREADS=2 for two WASM threads.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const result = await benchVgg16({ sizes: !process.argv.includes('--no-sizes'), log: (line) => console.error(line) });
-  console.log(formatVgg16Bench(result));
+  const argv = process.argv.slice(2);
+  const batches = argValue(argv, '--batches')?.split(',').map(Number);
+  const runs = argValue(argv, '--runs');
+  const result = await benchVgg16({
+    backend: (argValue(argv, '--backend') ?? 'wasm') as BackendChoice,
+    ...(batches ? { batches } : {}),
+    ...(runs ? { runs: Number(runs) } : {}),
+    extractionOnly: argv.includes('--extraction-only'),
+    sizes: !argv.includes('--no-sizes'),
+    log: (line) => console.error(line),
+  });
+  console.log(argv.includes('--json') ? JSON.stringify(result) : formatVgg16Bench(result));
 }
