@@ -32,7 +32,7 @@ beforeAll(async () => {
   // Tiny: 24x24 grayscale (LeNet's smallest), batches of 8, two epochs of one step each. SwiftShader is a CPU.
   trained = await inkling({ ...process.env, ...SWIFTSHADER_ENV }, 'train', '--data', join(root, 'data'), '--out', join(root, 'runs'), '--epochs', '2', '--steps-per-epoch', '1', '--batch-size', '8', '--image-size', '24', '--backend', 'webgpu');
   runDir = /run folder: (\S+)/.exec(trained.stdout)?.[1] as string;
-}, 240_000);
+}, 600_000);
 afterAll(() => {
   if (root) rmSync(root, { recursive: true, force: true });
 });

@@ -1,7 +1,5 @@
 import { beforeAll, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
-import { lenet } from '@inkling/core/architectures';
-import { prefetchWeights } from '../prefetch.js';
 import { inputsFor } from '../wasm/kernels.test-helpers.js';
 import { SYNC_READ_MESSAGE } from './internals.js';
 import { registerWebgpuTrainingKernels, restoreStockWebgpuKernels } from './register.js';
@@ -20,17 +18,6 @@ describeOnSwiftshader('tfjs-backend-webgpu internals', () => {
     expect(Array.from((await t.data()).slice(0, 3))).toEqual([1, 2, 3]);
     expect(Array.from(t.dataSync().slice(0, 3))).toEqual([1, 2, 3]);
     t.dispose();
-  });
-
-  it("prefetchWeights makes a trained model's weights readable synchronously (as the exporter reads them)", async () => {
-    const model = lenet({ inputShape: [24, 24, 1], seed: 1 });
-    model.compile({ optimizer: 'sgd', loss: 'binaryCrossentropy' });
-    await model.trainOnBatch(tf.ones([2, 24, 24, 1]), tf.tensor2d([[0], [1]]));
-    const kernel = model.getLayer('conv2d').getWeights()[0]!;
-    expect(() => kernel.dataSync()).toThrow(SYNC_READ_MESSAGE);
-    await prefetchWeights(model);
-    expect(kernel.dataSync().length).toBe(3 * 3 * 1 * 32);
-    model.dispose();
   });
 
   it('the stock MaxPoolGrad gives ties to the last maximum, which Inkling replaces', async () => {
