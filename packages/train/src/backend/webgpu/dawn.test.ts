@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adapterFrom, describeAdapter, noAdapterHint } from './dawn.js';
+import { adapterFrom, describeAdapter, loadDawn, noAdapterHint } from './dawn.js';
 
 const info = (fields: Partial<GPUAdapterInfo & { isFallbackAdapter: boolean }>) => fields as GPUAdapterInfo;
 
@@ -29,5 +29,12 @@ describe('noAdapterHint', () => {
     expect(noAdapterHint({}, 'win32')).toMatch(/D3D12/);
     expect(noAdapterHint({ LD_LIBRARY_PATH: '/nonexistent' }, 'linux')).toMatch(/libvulkan|Vulkan finds no usable GPU driver/);
     expect(noAdapterHint({ VK_ICD_FILENAMES: '/nonexistent/icd.json' }, 'linux')).toMatch(/VK_ICD_FILENAMES names no existing file|libvulkan\.so\.1 is missing/);
+  });
+});
+
+describe('loadDawn', () => {
+  it('where npm webgpu is missing, says which package to install', async () => {
+    const missing = () => Promise.reject(new Error("Cannot find package 'webgpu' imported from /x.js"));
+    await expect(loadDawn(missing)).rejects.toThrow(/needs the optional npm package "webgpu" \(Dawn's Node bindings\), which does not load here \(Cannot find package 'webgpu'.*\); install it with npm install webgpu@0\.6\.2/);
   });
 });

@@ -39,9 +39,9 @@ export function adapterFrom(info: GPUAdapterInfo): GpuAdapter {
 }
 
 /** Loads npm `webgpu` on first use: it is an optional dependency, and loading Dawn costs ~0.1 s. */
-export async function loadDawn(): Promise<DawnModule> {
+export async function loadDawn(load: () => Promise<unknown> = () => import('webgpu')): Promise<DawnModule> {
   try {
-    return (await import('webgpu')) as unknown as DawnModule;
+    return (await load()) as DawnModule;
   } catch (err) {
     const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
     throw new Error(`it needs the optional npm package "webgpu" (Dawn's Node bindings), which does not load here (${why}); install it with npm install webgpu@0.6.2`);
