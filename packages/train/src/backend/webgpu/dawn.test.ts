@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { adapterFrom, describeAdapter, loadDawn, noAdapterHint } from './dawn.js';
+import { linuxHasGpuDevice } from './probe.js';
 
 const info = (fields: Partial<GPUAdapterInfo & { isFallbackAdapter: boolean }>) => fields as GPUAdapterInfo;
 
@@ -36,5 +40,24 @@ describe('loadDawn', () => {
   it('where npm webgpu is missing, says which package to install', async () => {
     const missing = () => Promise.reject(new Error("Cannot find package 'webgpu' imported from /x.js"));
     await expect(loadDawn(missing)).rejects.toThrow(/needs the optional npm package "webgpu" \(Dawn's Node bindings\), which does not load here \(Cannot find package 'webgpu'.*\); install it with npm install webgpu@0\.6\.2/);
+  });
+});
+
+describe('linuxHasGpuDevice', () => {
+  it('looks for a DRM render node, /dev/nvidia0 or /dev/dxg', () => {
+    const dev = mkdtempSync(join(tmpdir(), 'inkling-dev-'));
+    try {
+      expect(linuxHasGpuDevice(dev)).toBe(false);
+      mkdirSync(join(dev, 'dri'));
+      writeFileSync(join(dev, 'dri', 'card0'), '');
+      expect(linuxHasGpuDevice(dev)).toBe(false);
+      writeFileSync(join(dev, 'dri', 'renderD128'), '');
+      expect(linuxHasGpuDevice(dev)).toBe(true);
+      rmSync(join(dev, 'dri'), { recursive: true });
+      writeFileSync(join(dev, 'nvidia0'), '');
+      expect(linuxHasGpuDevice(dev)).toBe(true);
+    } finally {
+      rmSync(dev, { recursive: true, force: true });
+    }
   });
 });

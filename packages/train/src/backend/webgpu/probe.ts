@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { adapterFrom, DAWN_OPTIONS, type GpuAdapter } from './dawn.js';
@@ -8,11 +9,31 @@ const require = createRequire(import.meta.url);
 export type GpuProbe = { adapter: GpuAdapter } | { adapter: null; reason: string };
 
 /**
+ * Whether a Linux machine has a GPU device node at all: a DRM render node (AMD, Intel, NVIDIA open
+ * drivers), NVIDIA's /dev/nvidia0, or WSL's /dev/dxg. Without one, Dawn can only offer a software
+ * adapter, which 'auto' would not take anyway: the probe (a second of a loaded CPU) is skipped.
+ */
+export function linuxHasGpuDevice(dev = '/dev'): boolean {
+  if (existsSync(`${dev}/nvidia0`) || existsSync(`${dev}/dxg`)) return true;
+  try {
+    return readdirSync(`${dev}/dri`).some((name) => name.startsWith('renderD'));
+  } catch {
+    return false;
+  }
+}
+
+/** What 'auto' asks: nothing at all on a Linux machine without a GPU device, else Dawn (askDawn). */
+export async function probeGpu(): Promise<GpuProbe> {
+  if (process.platform === 'linux' && !linuxHasGpuDevice()) return { adapter: null, reason: 'no GPU device (/dev/dri/renderD*, /dev/nvidia0, /dev/dxg)' };
+  return askDawn();
+}
+
+/**
  * What adapter Dawn would give, asked in a child process so that `auto` on a machine without a GPU
  * stays quiet (Dawn and Mesa print their reasons to stderr) and a crashing driver cannot take the
  * trainer down with it. About 0.3 s; nothing is loaded into this process.
  */
-export async function probeGpu(timeoutMs = 20_000): Promise<GpuProbe> {
+export async function askDawn(timeoutMs = 20_000): Promise<GpuProbe> {
   let entry: string;
   try {
     entry = pathToFileURL(require.resolve('webgpu')).href;
