@@ -9,7 +9,7 @@ import { startWasm } from './wasm/start.js';
 import { describeAdapter, type GpuAdapter } from './webgpu/dawn.js';
 import { probeGpu, type GpuProbe } from './webgpu/probe.js';
 
-import type { BackendChoice, BackendName } from './choices.js';
+import { BACKEND_CHOICES, type BackendChoice, type BackendName } from './choices.js';
 
 export type { BackendChoice, BackendName } from './choices.js';
 
@@ -175,6 +175,6 @@ export async function selectBackend(choice: BackendChoice = 'auto', options: Bac
       return startCpu();
     }
     default:
-      throw new Error(`unknown backend "${String(choice)}"; choose auto, tensorflow, webgpu, wasm or cpu`);
+      throw new Error(`unknown backend "${String(choice)}"; choose ${BACKEND_CHOICES.slice(0, -1).join(', ')} or ${BACKEND_CHOICES.at(-1)}`);
   }
 }
