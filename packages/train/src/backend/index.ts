@@ -1,5 +1,7 @@
+export { prefetchWeights } from './prefetch.js';
 export { registerWasmTrainingKernels } from './wasm/register.js';
 export {
+  backendLabel,
   DEFAULT_WASM_THREADS,
   resolveThreads,
   selectBackend,

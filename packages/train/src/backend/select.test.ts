@@ -40,7 +40,7 @@ describe('selectBackend', () => {
   });
 
   it('rejects an unknown choice by name', async () => {
-    await expect(selectBackend('gpu' as BackendChoice)).rejects.toThrow('unknown backend "gpu"; choose auto, tensorflow, wasm or cpu');
+    await expect(selectBackend('gpu' as BackendChoice)).rejects.toThrow('unknown backend "gpu"; choose auto, tensorflow, webgpu, wasm or cpu');
   });
 });
 

@@ -6,8 +6,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-layers';
 import '@tensorflow/tfjs-backend-cpu';
 import { startWasm } from './wasm/start.js';
+import { describeAdapter, type GpuAdapter } from './webgpu/dawn.js';
+import { probeGpu, type GpuProbe } from './webgpu/probe.js';
 
-import type { BackendChoice, BackendName } from './choices.js';
+import { BACKEND_CHOICES, type BackendChoice, type BackendName } from './choices.js';
 
 export type { BackendChoice, BackendName } from './choices.js';
 
@@ -17,6 +19,13 @@ export interface BackendInfo {
   detail: string;
   /** WASM only: the XNNPACK thread count. */
   threads?: number;
+  /** WebGPU only: the adapter Dawn gave. */
+  adapter?: GpuAdapter;
+}
+
+/** The backend as config.json and the model card record it: the name, and for webgpu the adapter. */
+export function backendLabel(info: BackendInfo): string {
+  return info.adapter ? `${info.name} (${describeAdapter(info.adapter)})` : info.name;
 }
 
 export interface BackendOptions {
@@ -34,6 +43,8 @@ export interface BackendOptions {
   wasmDir?: string;
   /** Where warnings go (default: console.warn). */
   warn?: (message: string) => void;
+  /** How 'auto' asks whether there is a GPU (tests replace it). */
+  probeGpu?: () => Promise<GpuProbe>;
 }
 
 export const DEFAULT_WASM_THREADS = 1;
@@ -105,6 +116,20 @@ async function startWasmBackend(options: BackendOptions, warn: (m: string) => vo
   }
 }
 
+async function startWebgpuBackend(warn: (m: string) => void): Promise<BackendInfo> {
+  let started;
+  try {
+    // Loaded on use: npm webgpu and tfjs-backend-webgpu are optional dependencies.
+    const { startWebgpu } = await import('./webgpu/start.js');
+    started = await startWebgpu();
+  } catch (err) {
+    throw new Error(`backend "webgpu" could not start: ${firstLine(err)}. Use --backend wasm.`);
+  }
+  const { adapter } = started;
+  if (adapter.software) warn(`webgpu runs on ${describeAdapter(adapter)}, a software (CPU) adapter: slower than --backend wasm, meant for testing the GPU path`);
+  return { name: 'webgpu', detail: `webgpu (${describeAdapter(adapter)})`, adapter };
+}
+
 async function startCpu(): Promise<BackendInfo> {
   if (!(await tf.setBackend('cpu'))) throw new Error('backend "cpu" could not start');
   return { name: 'cpu', detail: 'cpu (pure JavaScript; slow, meant for tests and tiny models)' };
@@ -112,15 +137,18 @@ async function startCpu(): Promise<BackendInfo> {
 
 /**
  * Picks the fastest backend that works here, in order: tensorflow (tfjs-node-gpu, then tfjs-node,
- * when installed and loadable) → wasm → cpu, and makes it tfjs's current backend. An explicit choice
- * fails with a clear message when it cannot start; 'auto' moves on to the next one (warning when it
- * has to fall back past wasm).
+ * when installed and loadable) → webgpu, when Dawn reports a real GPU (a software adapter such as
+ * SwiftShader is slower than wasm, so auto passes it by) → wasm → cpu, and makes it tfjs's current
+ * backend. An explicit choice fails with a clear message when it cannot start; 'auto' moves on to the
+ * next one (warning when a GPU it found does not start, or when it has to fall back past wasm).
  */
 export async function selectBackend(choice: BackendChoice = 'auto', options: BackendOptions = {}): Promise<BackendInfo> {
   const warn = options.warn ?? ((m: string) => console.warn(`warning: ${m}`));
   switch (choice) {
     case 'tensorflow':
       return { name: 'tensorflow', detail: await startTensorflow() };
+    case 'webgpu':
+      return startWebgpuBackend(warn);
     case 'wasm':
       return startWasmBackend(options, warn);
     case 'cpu':
@@ -129,7 +157,15 @@ export async function selectBackend(choice: BackendChoice = 'auto', options: Bac
       try {
         return { name: 'tensorflow', detail: await startTensorflow() };
       } catch {
-        // tfjs-node is optional and usually absent: wasm is the expected path.
+        // tfjs-node is optional and usually absent.
+      }
+      const gpu = await (options.probeGpu ?? probeGpu)();
+      if (gpu.adapter && !gpu.adapter.software) {
+        try {
+          return await startWebgpuBackend(warn);
+        } catch (err) {
+          warn(`${firstLine(err)}; using wasm instead`);
+        }
       }
       try {
         return await startWasmBackend(options, warn);
@@ -139,6 +175,6 @@ export async function selectBackend(choice: BackendChoice = 'auto', options: Bac
       return startCpu();
     }
     default:
-      throw new Error(`unknown backend "${String(choice)}"; choose auto, tensorflow, wasm or cpu`);
+      throw new Error(`unknown backend "${String(choice)}"; choose ${BACKEND_CHOICES.slice(0, -1).join(', ')} or ${BACKEND_CHOICES.at(-1)}`);
   }
 }

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { defaultModelInput, shapeName, type Shape3 } from './model-input.js';
 import type { CaseResult, CaseSpec } from './run-case.js';
 import { formatRate, formatTable } from './stats.js';
+import type { Vgg16BenchResult } from './vgg16.js';
 
 /**
  * `npm run bench -w packages/train`: training and inference images/s of LeNet at 150×150×3 and at the
@@ -18,6 +19,9 @@ const BIG: Shape3 = [150, 150, 3];
 const BATCH = 32;
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const RUN_CASE = fileURLToPath(new URL('./run-case.js', import.meta.url));
+const VGG16_BENCH = fileURLToPath(new URL('./vgg16.js', import.meta.url));
+/** VGG16 feature extraction on webgpu: one batch of 8 timed after one warm-up (about 7 GMACs per image). */
+const VGG16_WEBGPU_ARGS = ['--backend', 'webgpu', '--extraction-only', '--batches', '8', '--runs', '1', '--json'];
 const TORCH_SCRIPT = fileURLToPath(new URL('../../src/bench/torch_lenet.py', import.meta.url));
 const PYTHON = '/usr/bin/python3';
 
@@ -38,6 +42,9 @@ const CONFIGS: Config[] = [
   { name: 'wasm Inkling 2 threads', spec: { backend: 'wasm', threads: 2, fastKernels: true } },
   // Data-parallel training (`inkling train --workers 2`): the main engine and one worker thread, 1 WASM thread each.
   { name: 'wasm Inkling 1 thread, 2 workers', spec: { backend: 'wasm', threads: 1, fastKernels: true, workers: 2 } },
+  // Dawn's adapter (the backend column names it). Without a GPU, run the bench under
+  // VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json to measure SwiftShader: slow, so "slow".
+  { name: 'webgpu', spec: { backend: 'webgpu' }, slow: true },
 ];
 
 interface Row {
@@ -72,6 +79,15 @@ function runCaseProcess(spec: CaseSpec): CaseResult {
   return JSON.parse(last) as CaseResult;
 }
 
+/** VGG16 feature-extraction images/s on webgpu at 150×150×3, in its own process. */
+function runVgg16Webgpu(): { imagesPerSecond: number; backend: string } {
+  const child = spawnSync(process.execPath, [VGG16_BENCH, ...VGG16_WEBGPU_ARGS], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const last = child.stdout.trim().split('\n').at(-1) ?? '';
+  if (child.status !== 0 || !last.startsWith('{')) throw new Error(`exit ${child.status}: ${(child.stderr || child.stdout).trim().split('\n').slice(-3).join(' / ')}`);
+  const r = JSON.parse(last) as Vgg16BenchResult;
+  return { imagesPerSecond: r.extraction[0]!.imagesPerSecond, backend: r.backend };
+}
+
 function torchAvailable(): boolean {
   if (!existsSync(PYTHON)) return false;
   return spawnSync(PYTHON, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
@@ -102,7 +118,7 @@ async function main(): Promise<void> {
   const opts = parseOptions(process.argv.slice(2));
   const small = defaultModelInput(`${ROOT}models/ox/card.json`);
   const shapes: Shape3[] = [BIG, small.shape];
-  console.log(`LeNet, batch ${BATCH}, median of ${opts.steps} steps after ${opts.warmup} warm-up (cpu and stock wasm: 3 after 1); default model input ${shapeName(small.shape)} (${small.from})`);
+  console.log(`LeNet, batch ${BATCH}, median of ${opts.steps} steps after ${opts.warmup} warm-up (cpu, stock wasm and webgpu: 3 after 1); default model input ${shapeName(small.shape)} (${small.from})`);
   const rows: Row[] = [];
   for (const config of CONFIGS) {
     if (!selected(opts.only, config.name)) continue;
@@ -117,6 +133,17 @@ async function main(): Promise<void> {
       } catch (err) {
         rows.push({ name: config.name, shape, train: null, infer: null, note: `failed: ${err instanceof Error ? err.message : String(err)}` });
       }
+    }
+  }
+
+  let vgg16Webgpu: string | null = null;
+  if (selected(opts.only, 'webgpu')) {
+    process.stderr.write('  webgpu VGG16 feature extraction at 150x150x3…\n');
+    try {
+      const r = runVgg16Webgpu();
+      vgg16Webgpu = `VGG16 feature extraction (block1–5, 150x150x3, batch 8) on ${r.backend}: ${r.imagesPerSecond.toFixed(2)} images/s`;
+    } catch (err) {
+      vgg16Webgpu = `VGG16 feature extraction on webgpu: failed: ${err instanceof Error ? err.message : String(err)}`;
     }
   }
 
@@ -161,7 +188,10 @@ async function main(): Promise<void> {
   for (const [shape, torch] of torchBest) {
     const ours = bestInkling.get(shape);
     if (ours != null) console.log(`\n${shape}: best wasm training ${formatRate(ours)} img/s = ${(ours / torch).toFixed(2)}× PyTorch's best CPU training (${formatRate(torch)} img/s)`);
+    const gpu = rows.find((r) => r.name === 'webgpu' && shapeName(r.shape) === shape && r.train != null);
+    if (gpu?.train != null) console.log(`${shape}: webgpu training ${formatRate(gpu.train)} img/s = ${(gpu.train / torch).toFixed(2)}× PyTorch's best CPU training`);
   }
+  if (vgg16Webgpu) console.log(`\n${vgg16Webgpu}`);
 }
 
 main().catch((err: unknown) => {

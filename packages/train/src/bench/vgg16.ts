@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { BACKEND_CHOICES } from '../backend/choices.js';
 import { selectBackend, type BackendChoice } from '../backend/index.js';
 import { fileSizes, toGraphModel, type Quantization } from '../graph-export/index.js';
 import { FeatureStore } from '../vgg16/feature-store.js';
@@ -27,6 +28,8 @@ export interface BenchVgg16Options {
   fineTuneImages?: number;
   /** Also measure the exported model's size per quantization (default true; gzips ~59 MB three times). */
   sizes?: boolean;
+  /** Feature extraction only (no head, fine-tuning or sizes): the slow-backend row of `npm run bench`. */
+  extractionOnly?: boolean;
   log?: (line: string) => void;
 }
 
@@ -35,7 +38,7 @@ export interface Vgg16BenchResult {
   inputShape: [number, number, number];
   params: { total: number; trainable: number };
   extraction: { batch: number; imagesPerSecond: number; msPerImage: number }[];
-  head: { images: number; batchSize: number; epochsPerSecond: number; imagesPerSecond: number };
+  head: { images: number; batchSize: number; epochsPerSecond: number; imagesPerSecond: number } | null;
   fineTune: { images: number; batchSize: number; imagesPerSecond: number } | null;
   sizes: { quantization: Quantization; weightsBytes: number; gzipBytes: number }[];
 }
@@ -62,11 +65,13 @@ class EpochTimer extends tfl.Callback {
   }
 }
 
-function randomStore(shape: [number, number, number], images: number, seed: number): FeatureStore {
+async function randomStore(shape: [number, number, number], images: number, seed: number): Promise<FeatureStore> {
   const store = new FeatureStore(shape, 1);
   const rowSize = shape.reduce((a, b) => a * b, 1);
-  // Post-ReLU features: non-negative, mostly small.
-  const features = tf.tidy(() => tf.relu(tf.randomNormal([images, rowSize], 0, 2, 'float32', seed)).dataSync() as Float32Array);
+  // Post-ReLU features: non-negative, mostly small. Read asynchronously: webgpu cannot read synchronously in Node.
+  const relu = tf.tidy(() => tf.relu(tf.randomNormal([images, rowSize], 0, 2, 'float32', seed)));
+  const features = (await relu.data()) as Float32Array;
+  relu.dispose();
   const labels = Float32Array.from({ length: images }, (_, i) => i % 2);
   store.append(features, labels, images);
   return store;
@@ -79,7 +84,9 @@ function randomStore(shape: [number, number, number], images: number, seed: numb
  * and the exported model's size (what the card's files.gzipBytes will say).
  */
 export async function benchVgg16(options: BenchVgg16Options = {}): Promise<Vgg16BenchResult> {
-  const { backend = 'wasm', size = 150, batches = [8, 16], runs = 3, headImages = 2000, headEpochs = 5, fineTuneImages = 32, sizes = true, log = () => {} } = options;
+  const { backend = 'wasm', size = 150, batches = [8, 16], runs = 3, headImages = 2000, headEpochs = 5, extractionOnly = false, log = () => {} } = options;
+  const fineTuneImages = extractionOnly ? 0 : (options.fineTuneImages ?? 32);
+  const sizes = !extractionOnly && (options.sizes ?? true);
   const info = await selectBackend(backend);
   log(`backend: ${info.detail}`);
   const t = await buildTransferModel({ classes: 2, inputShape: [size, size, 3], seed: 1 });
@@ -98,15 +105,18 @@ export async function benchVgg16(options: BenchVgg16Options = {}): Promise<Vgg16
     log(`feature extraction, batch ${batch}: ${(1000 / perImage).toFixed(2)} images/s (${perImage.toFixed(0)} ms/image)`);
   }
 
-  const headBatch = 32;
-  const store = randomStore(t.featureShape, headImages, 3);
-  compileForClasses(t.head, 2, 1e-3);
-  const timer = new EpochTimer();
-  await fitOnFeatures(t.head, store, { epochs: headEpochs + 1, batchSize: headBatch, seed: 4, callbacks: [timer] });
-  store.dispose();
-  const epochMs = median(timer.ms.slice(1));
-  const head = { images: headImages, batchSize: headBatch, epochsPerSecond: 1000 / epochMs, imagesPerSecond: (headImages * 1000) / epochMs };
-  log(`head training on ${headImages} cached images, batch ${headBatch}: ${head.epochsPerSecond.toFixed(2)} epochs/s (${head.imagesPerSecond.toFixed(0)} images/s)`);
+  let head: Vgg16BenchResult['head'] = null;
+  if (!extractionOnly) {
+    const headBatch = 32;
+    const store = await randomStore(t.featureShape, headImages, 3);
+    compileForClasses(t.head, 2, 1e-3);
+    const timer = new EpochTimer();
+    await fitOnFeatures(t.head, store, { epochs: headEpochs + 1, batchSize: headBatch, seed: 4, callbacks: [timer] });
+    store.dispose();
+    const epochMs = median(timer.ms.slice(1));
+    head = { images: headImages, batchSize: headBatch, epochsPerSecond: 1000 / epochMs, imagesPerSecond: (headImages * 1000) / epochMs };
+    log(`head training on ${headImages} cached images, batch ${headBatch}: ${head.epochsPerSecond.toFixed(2)} epochs/s (${head.imagesPerSecond.toFixed(0)} images/s)`);
+  }
 
   let fineTune: Vgg16BenchResult['fineTune'] = null;
   if (fineTuneImages > 0) {
@@ -114,7 +124,7 @@ export async function benchVgg16(options: BenchVgg16Options = {}): Promise<Vgg16
     const upper = upperModel(t, 'block4_pool');
     compileForClasses(upper, 2, 1e-5);
     const shape = upper.inputs[0].shape.slice(1) as [number, number, number];
-    const features = randomStore(shape, fineTuneImages, 5);
+    const features = await randomStore(shape, fineTuneImages, 5);
     const ftTimer = new EpochTimer();
     const batchSize = Math.min(16, fineTuneImages);
     await fitOnFeatures(upper, features, { epochs: 2, batchSize, seed: 6, callbacks: [ftTimer] });
@@ -146,7 +156,7 @@ export function formatVgg16Bench(r: Vgg16BenchResult): string {
     '| what | batch | figure |',
     '| --- | ---: | ---: |',
     ...r.extraction.map((e) => `| feature extraction (base, block1–5), ${shape} | ${e.batch} | ${e.imagesPerSecond.toFixed(2)} images/s (${e.msPerImage.toFixed(0)} ms/image) |`),
-    `| head training on ${r.head.images.toLocaleString('en-US')} cached feature rows | ${r.head.batchSize} | ${r.head.epochsPerSecond.toFixed(2)} epochs/s (${r.head.imagesPerSecond.toFixed(0)} images/s) |`,
+    ...(r.head ? [`| head training on ${r.head.images.toLocaleString('en-US')} cached feature rows | ${r.head.batchSize} | ${r.head.epochsPerSecond.toFixed(2)} epochs/s (${r.head.imagesPerSecond.toFixed(0)} images/s) |`] : []),
     ...(r.fineTune ? [`| block5 fine-tuning step on cached block4 features | ${r.fineTune.batchSize} | ${r.fineTune.imagesPerSecond.toFixed(2)} images/s |`] : []),
   ];
   if (r.sizes.length > 0) {
@@ -155,9 +165,32 @@ export function formatVgg16Bench(r: Vgg16BenchResult): string {
   return lines.join('\n');
 }
 
-// `node dist/bench/vgg16.js [--no-sizes]`; INKLING_WASM_THREADS=2 for two WASM threads.
+// `node dist/bench/vgg16.js [--no-sizes] [--backend NAME] [--batches 8,16] [--runs N] [--extraction-only] [--json]`;
+// INKLING_WASM_THREADS=2 for two WASM threads.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { values } = parseArgs({ options: { 'no-sizes': { type: 'boolean', default: false } } });
-  const result = await benchVgg16({ sizes: !values['no-sizes'], log: (line) => console.error(line) });
-  console.log(formatVgg16Bench(result));
+  const { values } = parseArgs({
+    options: {
+      'no-sizes': { type: 'boolean', default: false },
+      backend: { type: 'string', default: 'wasm' },
+      batches: { type: 'string' },
+      runs: { type: 'string' },
+      'extraction-only': { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  const backend = values.backend as BackendChoice;
+  if (!BACKEND_CHOICES.includes(backend)) throw new Error(`--backend must be one of ${BACKEND_CHOICES.join(', ')}, not "${values.backend}"`);
+  const batches = values.batches?.split(',').map(Number);
+  if (batches && !batches.every((b) => Number.isInteger(b) && b >= 1)) throw new Error(`--batches takes whole numbers ≥ 1 separated by commas, not "${values.batches}"`);
+  const runs = values.runs === undefined ? undefined : Number(values.runs);
+  if (runs !== undefined && !(Number.isInteger(runs) && runs >= 1)) throw new Error(`--runs must be a whole number ≥ 1, not "${values.runs}"`);
+  const result = await benchVgg16({
+    backend,
+    ...(batches ? { batches } : {}),
+    ...(runs ? { runs } : {}),
+    extractionOnly: values['extraction-only'],
+    sizes: !values['no-sizes'],
+    log: (line) => console.error(line),
+  });
+  console.log(values.json ? JSON.stringify(result) : formatVgg16Bench(result));
 }

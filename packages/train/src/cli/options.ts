@@ -3,7 +3,7 @@ import { BACKEND_CHOICES, DEFAULT_BACKEND } from '../backend/choices.js';
 
 /** --backend, the same for every command. */
 export function backendOption(): Option {
-  return new Option('--backend <name>', 'where tfjs runs; auto tries tensorflow (tfjs-node), then wasm, then cpu').choices(BACKEND_CHOICES).default(DEFAULT_BACKEND);
+  return new Option('--backend <name>', 'where tfjs runs; auto tries tensorflow (tfjs-node), then webgpu (a real GPU only), then wasm, then cpu').choices(BACKEND_CHOICES).default(DEFAULT_BACKEND);
 }
 
 export function parseIntOption(value: string): number {

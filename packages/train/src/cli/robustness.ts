@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { BackendChoice } from '../backend/index.js';
-import { parseIntOption, parsePositiveInt } from './options.js';
+import { backendOption, parseIntOption, parsePositiveInt } from './options.js';
 
 interface RobustnessFlags {
   model: string;
@@ -27,7 +27,7 @@ export function registerRobustness(program: Command): void {
     .option('--seed <n>', 'seed of the seeded transformations', parseIntOption, 1)
     .option('--json', 'print the report as JSON')
     .option('--out <file.md>', 'also write the table as Markdown')
-    .option('--backend <name>', 'auto | tensorflow | wasm | cpu', 'auto')
+    .addOption(backendOption())
     .action(async (flags: RobustnessFlags) => {
       const { printRobustness, robustnessCommand } = await import('../robustness/command.js');
       await printRobustness(await robustnessCommand(flags), flags);

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
+import { prefetchWeights } from '../backend/prefetch.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import { layersToGraph } from './layers-to-graph.js';
 import { encodeWeights, type Quantization } from './quantize.js';
@@ -40,6 +41,7 @@ export interface WrittenFile {
 /** The tfjs graph model of a layers model, in memory: model.json's content and the weight bytes. */
 export async function toGraphModel(model: tfl.LayersModel, options: GraphModelOptions = {}): Promise<GraphModelFiles> {
   const quantization = options.quantize ?? 'none';
+  await prefetchWeights(model);
   const converted = layersToGraph(model);
   const { data, specs } = encodeWeights(converted.weights, quantization);
   const modelJson: tf.io.ModelJSON = {

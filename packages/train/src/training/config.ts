@@ -46,6 +46,8 @@ export const trainConfigSchema = z.object({
   learningRate: z.number().positive().default(1e-3),
   seed: z.number().int().default(42),
   backend: z.enum(BACKEND_CHOICES).default(DEFAULT_BACKEND),
+  /** What the backend choice came to, with the GPU adapter for webgpu (the trainer writes it; informational). */
+  backendUsed: z.string().optional(),
   /** WASM threads (1 by default: a second thread is measured to help little and unevenly here; see BENCHMARKS.md). */
   threads: z.number().int().min(1).max(16).optional(),
   /** Worker threads that each compute the gradients of a slice of every batch (1: one engine, no workers). */

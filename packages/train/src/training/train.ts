@@ -3,7 +3,7 @@ import { countParams } from '@inkling/core/architectures';
 import { describeAugmentOptions, ImageDataGenerator } from '@inkling/core/augment';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { selectBackend, type BackendInfo } from '../backend/index.js';
+import { backendLabel, selectBackend, type BackendInfo } from '../backend/index.js';
 import type { HistoryRow } from '../callbacks/index.js';
 import { prefillCaches } from '../data/parallel-preprocess.js';
 import { writeReport } from '../report/index.js';
@@ -65,10 +65,11 @@ async function startWorkers(run: RunFolder, config: TrainConfig, backend: Backen
  * its card, graph export, history (JSON and CSV), metrics, log, and a last checkpoint to resume from.
  */
 export async function train({ config, out, resume, command }: TrainOptions): Promise<TrainResult> {
-  const run = resume ? new RunFolder(resume) : RunFolder.create(out, config.model);
-  if (!resume) await writeJsonAtomic(run.config, config);
-  run.logLine(resume ? `resuming run ${run.dir}` : `run folder: ${run.dir}`);
+  // The backend first: one that cannot start leaves no run folder behind.
   const backend = await selectBackend(config.backend, { threads: config.threads });
+  const run = resume ? new RunFolder(resume) : RunFolder.create(out, config.model);
+  if (!resume) await writeJsonAtomic(run.config, { ...config, backendUsed: backendLabel(backend) });
+  run.logLine(resume ? `resuming run ${run.dir}` : `run folder: ${run.dir}`);
   run.logLine(`backend: ${backend.detail}`);
 
   const spec = parsePreprocessSpec(config.preprocess);
@@ -129,7 +130,7 @@ export async function train({ config, out, resume, command }: TrainOptions): Pro
   const epochsRun = callbacks.history.rows.length;
 
   // EarlyStopping has restored the best weights: what is scored, saved and exported is the best model.
-  const { card, evaluations } = await finishRun({ run, config, model, spec, data, epochsRun, bestEpoch, backend: backend.name, command });
+  const { card, evaluations } = await finishRun({ run, config, model, spec, data, epochsRun, bestEpoch, backend: backendLabel(backend), command });
   const [trainEval, valEval] = evaluations;
   run.logLine(`best epoch ${bestEpoch} of ${epochsRun}: training accuracy ${(trainEval.result.accuracy * 100).toFixed(2)}%, validation accuracy ${(valEval.result.accuracy * 100).toFixed(2)}%`);
   const report = await writeReport({

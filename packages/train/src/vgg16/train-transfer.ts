@@ -1,6 +1,7 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { BatchTransform, DirectoryIterator } from '../data/index.js';
 import { join } from 'node:path';
+import { prefetchWeights } from '../backend/prefetch.js';
 import { FeatureStore, type FeatureStoreOptions } from './feature-store.js';
 import { extractFeatures, featureKey, featureShapeAt, layersAfter, type ExtractProgress, type FeatureCut } from './features.js';
 import { fitOnFeatures } from './fit-features.js';
@@ -82,6 +83,7 @@ async function featuresOf(t: TransferModel, it: DirectoryIterator, split: string
   const what = `features after ${cut} (${split})`;
   const persistDir = options.cache?.persistDir;
   const saved = persistDir ? join(persistDir, `${split}-${cut}.f32`) : null;
+  if (saved) await prefetchWeights(t.base);
   const key = saved ? featureKey(t.base, cut, it) : '';
   if (saved) {
     const reused = FeatureStore.open(saved, key);

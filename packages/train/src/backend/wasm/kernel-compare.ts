@@ -35,6 +35,30 @@ export function runKernelOn(
   inputs: Record<string, KernelInput>,
   attrs: NamedAttrMap,
 ): { values: Float32Array; shape: number[] } {
+  const { backend, outputs, free } = launch(backendName, kernelName, inputs, attrs);
+  try {
+    return { values: Float32Array.from(backend.readSync(outputs[0]!.dataId) as Float32Array), shape: outputs[0]!.shape };
+  } finally {
+    free();
+  }
+}
+
+/** runKernelOn for a backend that can only read asynchronously (webgpu in Node). */
+export async function runKernelOnAsync(
+  backendName: string,
+  kernelName: string,
+  inputs: Record<string, KernelInput>,
+  attrs: NamedAttrMap,
+): Promise<{ values: Float32Array; shape: number[] }> {
+  const { backend, outputs, free } = launch(backendName, kernelName, inputs, attrs);
+  try {
+    return { values: Float32Array.from((await backend.read(outputs[0]!.dataId)) as Float32Array), shape: outputs[0]!.shape };
+  } finally {
+    free();
+  }
+}
+
+function launch(backendName: string, kernelName: string, inputs: Record<string, KernelInput>, attrs: NamedAttrMap) {
   const backend = tf.findBackend(backendName);
   const kernel = tf.getKernel(kernelName, backendName);
   if (!backend || !kernel) throw new Error(`no ${kernelName} kernel on a started ${backendName} backend`);
@@ -44,10 +68,9 @@ export function runKernelOn(
   }
   const result = kernel.kernelFunc({ inputs: infos, attrs, backend });
   const outputs = Array.isArray(result) ? result : [result];
-  try {
-    return { values: Float32Array.from(backend.readSync(outputs[0]!.dataId) as Float32Array), shape: outputs[0]!.shape };
-  } finally {
-    // An output may share its input's data (Identity): free each once.
+  // An output may share its input's data (Identity): free each once.
+  const free = () => {
     for (const dataId of new Set([...outputs, ...Object.values(infos)].map((i) => i.dataId))) backend.disposeData(dataId, true);
-  }
+  };
+  return { backend, outputs, free };
 }
