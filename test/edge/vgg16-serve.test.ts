@@ -37,13 +37,13 @@ describe('a VGG16 transfer model trained and exported by inkling, served by the 
   });
 
   it('answers /classify for PNG drawings exactly as `inkling predict` does', async () => {
-    const images = ['o', 'x'].flatMap((label) => readdirSync(join(work, 'data/test', label)).map((f) => join(work, 'data/test', label, f)));
+    const images = readdirSync(join(work, 'data/test')).flatMap((label) => readdirSync(join(work, 'data/test', label)).map((f) => join(work, 'data/test', label, f)));
     expect(images.length).toBeGreaterThanOrEqual(4);
     const predicted = await predict(work, modelDir, images);
     for (const file of images) {
       const { status, answer, text } = await classify(server!.url, readFileSync(file), 'image/png');
       expect(status, text).toBe(200);
-      expect(Object.keys(answer.scores).sort()).toEqual(['o', 'x']);
+      expect(Object.keys(answer.scores).sort()).toEqual(readdirSync(join(work, 'data/test')).sort());
       sameAnswer(answer, predicted.get(file)!, file, expect);
     }
   });

@@ -161,7 +161,7 @@ describe('Not right? Keep it', () => {
       const { rgba } = await drawAndCapture(page, strokes);
       expect(await page.locator('#keep').isVisible()).toBe(true);
       // One button per card label, from the card.
-      expect(await page.locator('#keep-labels button').allTextContents()).toEqual(['It is an O', 'It is an X']);
+      expect(await page.locator('#keep-labels button').allTextContents()).toEqual(served.model.labels.map((l) => (l === 'neither' ? 'It is neither' : `It is an ${l.toUpperCase()}`)));
       await page.focus(`#keep-labels button[data-label="${label}"]`);
       await page.keyboard.press('Enter');
       await page.waitForFunction((n) => document.getElementById('kept-count')?.dataset.count === String(n), kept.length + 1);

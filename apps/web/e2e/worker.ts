@@ -10,7 +10,7 @@ export const DIST = join(appRoot, 'dist');
 export interface Served {
   url: string;
   /** The model both the Worker and the page serve (name and version from its card). */
-  model: { name: string; version: string };
+  model: { name: string; version: string; labels: string[] };
   stop(): Promise<void>;
 }
 
@@ -54,7 +54,7 @@ export async function startWorker(dir: string): Promise<{ url: string; stop(): P
  */
 export async function serveWorker(): Promise<Served> {
   if (!existsSync(join(DIST, 'index.html'))) throw new Error(`${DIST} is not built: run \`npm run build -w apps/web\` first`);
-  const pageCard = JSON.parse(readFileSync(join(DIST, 'models', 'ox', 'card.json'), 'utf8')) as { name: string; version: string };
+  const pageCard = JSON.parse(readFileSync(join(DIST, 'models', 'ox', 'card.json'), 'utf8')) as { name: string; version: string; labels: string[] };
   let url = process.env.INKLING_E2E_URL?.replace(/\/+$/, '');
   let stop = async () => {};
   if (!url) ({ url, stop } = await startWorker(modelDir()));
@@ -71,5 +71,5 @@ export async function serveWorker(): Promise<Served> {
     await stop();
     throw err;
   }
-  return { url, model: { name: pageCard.name, version: pageCard.version }, stop };
+  return { url, model: { name: pageCard.name, version: pageCard.version, labels: pageCard.labels }, stop };
 }

@@ -35,7 +35,7 @@ const isOx = labels.join(',') === 'o,x';
 if (!isOx && !values.untrained) throw new Error('only the o,x fixture is trained (on synthetic strokes); add --untrained for other labels');
 const outDir = resolve(values.out);
 // The exporter lives in the train package (apps never import it; this dev script is not app code).
-const { toGraphModel, writeGraphModel } = await import(join(here, '..', '..', '..', 'packages', 'train', 'dist', 'export', 'index.js'));
+const { toGraphModel, writeGraphModel } = await import(join(here, '..', '..', '..', 'packages', 'train', 'dist', 'graph-export', 'index.js'));
 
 const PREPROCESS = {
   size: [32, 32],

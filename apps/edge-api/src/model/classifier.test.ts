@@ -5,7 +5,7 @@ import { startBackend } from '../backend/index.js';
 import defaultModel from './default-model.js';
 import { loadClassifier, type BundledModel } from './index.js';
 
-const card = defaultModel.card as Record<string, unknown> & { input: { shape: number[] }; preprocess: Record<string, unknown>; weightsHash: { value: string } };
+const card = defaultModel.card as Record<string, unknown> & { input: { shape: number[] }; preprocess: Record<string, unknown>; weightsHash: { value: string }; labels: string[]; output: { units: number } };
 const modelJson = defaultModel.modelJson as Record<string, unknown>;
 
 function withCard(patch: Record<string, unknown>): BundledModel {
@@ -34,8 +34,9 @@ describe('loadClassifier', () => {
   });
 
   it('refuses a card that expects more outputs than the model gives', async () => {
-    const softmax = withCard({ output: { activation: 'softmax', units: 2 } });
-    await expect(loadClassifier(softmax, startBackend)).rejects.toThrow(/outputs \[1, 1\] for one image; the card says 2 unit/);
+    const outputs = card.output.units;
+    const more = withCard({ labels: [...card.labels, 'extra'], output: { activation: 'softmax', units: outputs + 1 } });
+    await expect(loadClassifier(more, startBackend)).rejects.toThrow(new RegExp(`outputs \\[1, ${outputs}\\] for one image; the card says ${outputs + 1} unit`));
   });
 
   it('refuses a model.json that is not a graph model, and weights of the wrong size', async () => {

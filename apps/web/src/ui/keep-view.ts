@@ -1,3 +1,4 @@
+import { NONE_LABEL } from '@inkling/core';
 import type { ClassifyInput } from '../api/request.js';
 import { keptName, type KeptDrawing } from '../keep/kept.js';
 import { labelColour, shownLabel, withArticle } from '../model/copy.js';
@@ -43,7 +44,7 @@ export class KeepView {
         button.type = 'button';
         button.dataset.label = label;
         button.style.setProperty('--label-colour', labelColour(i));
-        button.textContent = `It is ${withArticle(label)}`;
+        button.textContent = `It is ${label === NONE_LABEL ? shownLabel(label) : withArticle(label)}`;
         button.addEventListener('click', () => void this.#keep(label));
         return button;
       }),

@@ -55,7 +55,7 @@ describe('inkling robustness', () => {
     const { code, stdout, stderr } = await inkling(...flags(), '--json');
     expect(code, stderr).toBe(0);
     const report = JSON.parse(stdout) as RobustnessReport;
-    expect(report.labels).toEqual(['o', 'x']);
+    expect(report.labels).toEqual(['neither', 'o', 'x']);
     expect(report.transformations.map((t) => t.name)).toEqual(['as drawn', ...TRANSFORMS.map((t) => t.name)]);
     for (const t of report.transformations) expect(t.rightAndSure).toBeLessThanOrEqual(t.right);
     expect(report.blanks?.images).toBe(4);
@@ -68,6 +68,6 @@ describe('inkling robustness', () => {
     expect(missing.stderr).toMatch(/^inkling: .*nowhere/);
     const wrong = await inkling('robustness', '--model', MODEL, '--data', shapes, '--negatives', shapes, '--backend', 'wasm');
     expect(wrong.code).toBe(1);
-    expect(wrong.stderr).toBe(`inkling: ${join(shapes, 'digit')}: "digit" is not one of the model's labels (o, x)`);
+    expect(wrong.stderr).toBe(`inkling: ${join(shapes, 'digit')}: "digit" is not one of the model's labels (neither, o, x)`);
   }, 60_000);
 });
