@@ -50,7 +50,7 @@ describe('drawing with a mouse', () => {
     expect(o.text.label).toBe('O');
     expect(o.text.source).toMatch(/^Answered by the edge API/);
     expect(o.text.announce).toMatch(/^O, [<>]?\d+%\. answered by the edge api\.$/);
-    const oBar = await page.locator('.bar').first().getAttribute('aria-valuenow');
+    const oBar = await page.locator('.bar').nth(served.model.labels.indexOf('o')).getAttribute('aria-valuenow');
     expect(Number(oBar)).toBe(Math.round(o.probability! * 100));
     expect(await litPixelsSeen(page)).toBeGreaterThan(50);
     await screenshot(page, '02-o-drawn');
