@@ -73,6 +73,18 @@ export function paperColor(rgb: Plane): [number, number, number] {
   return [histogramMedian(hists[0], count), histogramMedian(hists[1], count), histogramMedian(hists[2], count)];
 }
 
+/** Per-channel median colour of the pixels set in `mask` (the paper, when the border's colour was the ink's). */
+export function medianColor(rgb: Plane, mask: Uint8Array): [number, number, number] {
+  const hists = [new Uint32Array(256), new Uint32Array(256), new Uint32Array(256)];
+  let count = 0;
+  for (let i = 0; i < mask.length; i++) {
+    if (!mask[i]) continue;
+    for (let c = 0; c < 3; c++) hists[c][Math.round(rgb.data[i * 3 + c])]++;
+    count++;
+  }
+  return [histogramMedian(hists[0], count), histogramMedian(hists[1], count), histogramMedian(hists[2], count)];
+}
+
 /** How the paper's brightness varies over the image: a grid of tile levels to interpolate. */
 export interface Lighting {
   tx: number;

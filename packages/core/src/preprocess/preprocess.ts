@@ -2,7 +2,7 @@ import { assertRawImage, type RawImage } from '../image/raw-image.js';
 import { labelComponents, markComponents, maxThickness } from './components.js';
 import { frameBox, inkBoundingBox, type Box } from './crop.js';
 import { findEdgeLines } from './edge-lines.js';
-import { compositeRgb, fullStrength, inkStrength, localLighting, luma, paperColor, stretch, type Plane } from './ink.js';
+import { compositeRgb, fullStrength, inkStrength, localLighting, luma, medianColor, paperColor, stretch, type Plane } from './ink.js';
 import { resizeRegion } from './resize.js';
 import { scratchU8 } from './scratch.js';
 import { shrinkComposite } from './shrink.js';
@@ -145,23 +145,6 @@ function findInk(rgb: Plane, paper: [number, number, number], spec: PreprocessSp
   // A blank page has no ink to stretch: show the model empty paper, not amplified grain.
   if (blank) inkMap.fill(0);
   return { inkMap, mask, inkPixels, contrast, blank };
-}
-
-/** Per-channel median colour of the pixels set in `mask`. */
-function medianColor(rgb: Plane, mask: Uint8Array): [number, number, number] {
-  const hists = [new Uint32Array(256), new Uint32Array(256), new Uint32Array(256)];
-  let count = 0;
-  for (let i = 0; i < mask.length; i++) {
-    if (!mask[i]) continue;
-    for (let c = 0; c < 3; c++) hists[c][Math.round(rgb.data[i * 3 + c])]++;
-    count++;
-  }
-  const median = (h: Uint32Array) => {
-    let seen = 0;
-    for (let v = 0; v < 256; v++) if ((seen += h[v]) * 2 >= count) return v;
-    return 255;
-  };
-  return [median(hists[0]), median(hists[1]), median(hists[2])];
 }
 
 /** Clears from the mask, and erases from the ink map, every component that is not the mark. */
